@@ -1,0 +1,249 @@
+"""The `realpolitik` command: each verb is a thin layer over one library function.
+
+Exit codes: 0 success, 1 bad input (the message names file, line and reason), 2 misuse.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from realpolitik.errors import InputError, RealpolitikError, UsageError
+from realpolitik.sources import FORMATS
+from realpolitik.sources.base import RawFile, ReadOptions
+from realpolitik.store import DEFAULT_DB, IngestResult, Store
+
+app = typer.Typer(
+    name="realpolitik",
+    help="An analyst's workbench for international relations: event data in one store.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="The store: a DuckDB file.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+
+def _fail(exc: RealpolitikError) -> typer.Exit:
+    err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+    return typer.Exit(2 if isinstance(exc, UsageError) else 1)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Event files (plain or .zip).")],
+    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")] = "auto",
+    db: DbOption = Path(DEFAULT_DB),
+    quad_convention: Annotated[
+        str,
+        typer.Option(help="How to derive quad classes where a file has none: gdelt or icews."),
+    ] = "gdelt",
+    as_json: JsonOption = False,
+) -> None:
+    """Read event files into the store, one transaction per file, and summarise each."""
+    try:
+        options = ReadOptions(quad_convention=quad_convention)
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        with Store(db) as store:
+            results = [_ingest_one(store, p, fmt, options, quiet=as_json) for p in paths]
+    except RealpolitikError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        out.print_json(
+            json.dumps(
+                [
+                    r.as_dict()
+                    if isinstance(r, IngestResult)
+                    else {"file": r.path, "error": r.reason, "line": r.line}
+                    for r in results
+                ]
+            )
+        )
+    else:
+        for r in results:
+            if isinstance(r, IngestResult):
+                out.print(r.summary(), markup=False, highlight=False)
+                if r.notes:
+                    out.print(f"  note: {r.notes}", markup=False, highlight=False)
+            else:
+                err.print(f"error: {r}", markup=False, highlight=False, soft_wrap=True)
+    if any(isinstance(r, InputError) for r in results):
+        raise typer.Exit(1)
+
+
+def _ingest_one(
+    store: Store, path: Path, fmt: str, options: ReadOptions, quiet: bool
+) -> IngestResult | InputError:
+    try:
+        total = RawFile.open(path).size()
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+            disable=quiet or not err.is_terminal,
+        ) as progress:
+            task = progress.add_task(path.name, total=total)
+            return store.ingest(path, fmt, options, on_bytes=lambda n: progress.advance(task, n))
+    except InputError as exc:
+        return exc
+
+
+@app.command()
+def ledger(db: DbOption = Path(DEFAULT_DB), as_json: JsonOption = False) -> None:
+    """Show every ingested file: rows read, stored, duplicate and quarantined."""
+    try:
+        with Store(db, read_only=True) as store:
+            frame = store.ledger()
+    except RealpolitikError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        out.print_json(frame.to_json(orient="records", date_format="iso"))
+        return
+    table = Table(title=f"ledger of {db}")
+    for col in (
+        "file",
+        "format",
+        "rows_read",
+        "rows_stored",
+        "rows_duplicate",
+        "rows_quarantined",
+        "seconds",
+    ):
+        table.add_column(col, justify="left" if col in ("file", "format") else "right")
+    for row in frame.itertuples():
+        table.add_row(
+            row.file,
+            row.format,
+            f"{row.rows_read:,}",
+            f"{row.rows_stored:,}",
+            f"{row.rows_duplicate:,}",
+            f"{row.rows_quarantined:,}",
+            f"{row.seconds:.2f}",
+        )
+    out.print(table)
+
+
+@app.command()
+def quarantine(
+    db: DbOption = Path(DEFAULT_DB),
+    file: Annotated[str | None, typer.Option(help="Only this file (as in the ledger).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show the lines that could not be used, with the reason for each."""
+    try:
+        with Store(db, read_only=True) as store:
+            frame = store.quarantine(file)
+    except RealpolitikError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        out.print_json(frame.to_json(orient="records"))
+        return
+    for row in frame.itertuples():
+        out.print(f"{row.file}:{row.line}: {row.reason}", markup=False, highlight=False)
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@app.command()
+def events(
+    db: DbOption = Path(DEFAULT_DB),
+    source: Annotated[str | None, typer.Option(help="Actor code, e.g. RUS.")] = None,
+    target: Annotated[str | None, typer.Option(help="Target code, e.g. IRN.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write to .csv, .parquet or .jsonl.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Rows to print when not writing a file.")] = 20,
+) -> None:
+    """List or export stored events, filtered by actors and dates."""
+    try:
+        filters = {
+            "source": source,
+            "target": target,
+            "start": _parse_date(date_from, "--from"),
+            "end": _parse_date(date_to, "--to"),
+        }
+        with Store(db, read_only=True) as store:
+            if out_file is not None:
+                count = store.export_events(out_file, **filters)
+                out.print(f"wrote {count:,} events to {out_file}", markup=False, highlight=False)
+                return
+            frame = store.events(**filters)
+    except RealpolitikError as exc:
+        raise _fail(exc) from None
+    shown = frame.head(limit)
+    table = Table(
+        title=f"{len(frame):,} events" + (f" (first {limit})" if len(frame) > limit else "")
+    )
+    for col in ("date", "source", "target", "cameo", "quad_class", "goldstein", "event_id"):
+        table.add_column(col)
+    for row in shown.itertuples():
+        table.add_row(
+            str(row.date.date() if hasattr(row.date, "date") else row.date),
+            row.source,
+            row.target,
+            row.cameo,
+            str(row.quad_class),
+            f"{row.goldstein:g}",
+            row.event_id,
+        )
+    out.print(table)
+
+
+@app.command()
+def demo(
+    db: DbOption = Path("demo.duckdb"),
+    examples: Annotated[Path, typer.Option(help="Folder of example event files to ingest.")] = Path(
+        "examples/events"
+    ),
+    actors: Annotated[str, typer.Option(help="Actors of the dyad table.")] = "RUS,IRN,USA",
+) -> None:
+    """Ingest the example files the repository ships; print the ledger and the dyads."""
+    files = sorted(p for p in examples.glob("*") if p.is_file() and p.suffix.lower() != ".md")
+    if not files:
+        raise _fail(UsageError(f"{examples}: no example files; run `make fixtures`"))
+    ingest(files, db=db)
+    ledger(db=db)
+    try:
+        with Store(db, read_only=True) as store:
+            frame = store.dyad_summary(actors.split(","))
+    except RealpolitikError as exc:
+        raise _fail(exc) from None
+    table = Table(title=f"directed dyads among {actors}")
+    for col in frame.columns:
+        table.add_column(col, justify="left" if col in ("source", "target") else "right")
+    for row in frame.itertuples(index=False):
+        table.add_row(*(str(v) for v in row))
+    out.print(table)
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except RealpolitikError as exc:  # raised outside a command's own handling
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(1)

@@ -1,0 +1,58 @@
+"""Readers: one module per input format, each turning its format into canonical event rows.
+
+`READERS` maps a format name to its reader; `detect_format` picks one from a file's content.
+"""
+
+from __future__ import annotations
+
+from realpolitik.errors import InputError, UsageError
+from realpolitik.sources.base import RawFile, Reader
+from realpolitik.sources.canonical import (
+    CanonicalCsvReader,
+    CanonicalJsonlReader,
+    CanonicalParquetReader,
+)
+from realpolitik.sources.gdelt1 import GdeltV1Reader
+from realpolitik.sources.gdelt2 import GdeltV2Reader
+from realpolitik.sources.icews import IcewsReader
+from realpolitik.sources.polecat import PolecatReader
+
+READERS: dict[str, type[Reader]] = {
+    r.name: r
+    for r in (
+        GdeltV2Reader,
+        GdeltV1Reader,
+        IcewsReader,
+        PolecatReader,
+        CanonicalCsvReader,
+        CanonicalJsonlReader,
+        CanonicalParquetReader,
+    )
+}
+FORMATS: tuple[str, ...] = ("auto", *READERS)
+
+
+def reader_for(fmt: str) -> type[Reader]:
+    """The reader class of a format name."""
+    try:
+        return READERS[fmt]
+    except KeyError:
+        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
+
+
+def detect_format(raw: RawFile) -> str:
+    """The format whose reader recognises the file's first bytes; InputError if none does."""
+    head = raw.head()
+    reasons = []
+    for name, reader in READERS.items():
+        mismatch = reader.sniff(head)
+        if mismatch is None:
+            return name
+        reasons.append(f"{name}: {mismatch}")
+    first = head.split(b"\n", 1)[0][:80].decode("utf-8", errors="replace")
+    raise InputError(
+        raw.label,
+        f"cannot tell the format from the content (first line starts {first!r}); "
+        f"pass --format with one of {', '.join(READERS)}",
+        line=1,
+    )

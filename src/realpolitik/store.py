@@ -1,0 +1,316 @@
+"""The event store: one embedded DuckDB file holding the canonical events, a ledger of every
+ingested file and a quarantine of every line that could not be used.
+
+Ingestion is one transaction per file and idempotent: event ids are stable, so a row whose id
+is already stored counts as a duplicate and adds nothing. For every file the ledger's
+`rows_read = rows_stored + rows_duplicate + rows_quarantined`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from realpolitik.errors import InputError, RealpolitikError, UsageError
+from realpolitik.schema import EVENT_COLUMNS, QUAD_CLASSES, events_ddl
+from realpolitik.sources import detect_format, reader_for
+from realpolitik.sources.base import RawFile, ReadOptions
+from realpolitik.sources.reference import register as register_reference_tables
+
+DEFAULT_DB = "realpolitik.duckdb"
+NOTES_SHOWN = 20
+
+LEDGER_DDL = """
+CREATE SEQUENCE IF NOT EXISTS ledger_seq;
+CREATE TABLE IF NOT EXISTS ledger (
+  ingest_id BIGINT PRIMARY KEY DEFAULT nextval('ledger_seq'),
+  file VARCHAR NOT NULL,
+  sha256 VARCHAR NOT NULL,
+  format VARCHAR NOT NULL,
+  rows_read BIGINT NOT NULL,
+  rows_stored BIGINT NOT NULL,
+  rows_duplicate BIGINT NOT NULL,
+  rows_quarantined BIGINT NOT NULL,
+  seconds DOUBLE NOT NULL,
+  ingested_at TIMESTAMP NOT NULL,
+  quad_convention VARCHAR,
+  notes VARCHAR,
+  CHECK (rows_read = rows_stored + rows_duplicate + rows_quarantined)
+);
+CREATE TABLE IF NOT EXISTS quarantine (
+  sha256 VARCHAR NOT NULL,
+  file VARCHAR NOT NULL,
+  line BIGINT NOT NULL,
+  reason VARCHAR NOT NULL,
+  raw VARCHAR,
+  raw_bytes BIGINT,
+  PRIMARY KEY (sha256, line)
+);
+"""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What one file contributed: the row of the ledger it wrote."""
+
+    file: str
+    sha256: str
+    format: str
+    rows_read: int
+    rows_stored: int
+    rows_duplicate: int
+    rows_quarantined: int
+    seconds: float
+    notes: str
+
+    def summary(self) -> str:
+        """One line for a terminal."""
+        rate = self.rows_read / self.seconds if self.seconds > 0 else 0.0
+        return (
+            f"{self.file} [{self.format}]: read {self.rows_read:,}, stored {self.rows_stored:,}, "
+            f"duplicate {self.rows_duplicate:,}, quarantined {self.rows_quarantined:,} "
+            f"in {self.seconds:.2f}s ({rate:,.0f} rows/s)"
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class Store:
+    """A DuckDB event store; use as a context manager or call `close()`."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise UsageError(f"{self.path}: no such store; ingest files into it first")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise RealpolitikError(f"{self.path}: cannot open the store ({exc})") from exc
+        if not read_only:
+            self.con.execute(events_ddl())
+            self.con.execute(LEDGER_DDL)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def ingest(
+        self,
+        path: str | Path,
+        fmt: str = "auto",
+        options: ReadOptions | None = None,
+        on_bytes: Callable[[int], None] | None = None,
+    ) -> IngestResult:
+        """Read one file into the store in one transaction; raise InputError if unreadable.
+
+        On error nothing of the file is kept: the store is as it was before the call.
+        """
+        options = options or ReadOptions()
+        start = time.perf_counter()
+        raw = RawFile.open(path)
+        fmt = detect_format(raw) if fmt == "auto" else fmt
+        reader = reader_for(fmt)(raw, options)
+        sha = raw.sha256()
+        con = self.con
+        register_reference_tables(con, options.quad_convention)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            counts = self._stage_and_store(reader, sha, on_bytes)
+            if counts["read"] == 0:
+                raise InputError(raw.label, "no data rows (only a header, or nothing at all)")
+            notes = self._notes()
+            result = IngestResult(
+                file=raw.label,
+                sha256=sha,
+                format=fmt,
+                rows_read=counts["read"],
+                rows_stored=counts["stored"],
+                rows_duplicate=counts["read"] - counts["stored"] - counts["quarantined"],
+                rows_quarantined=counts["quarantined"],
+                seconds=time.perf_counter() - start,
+                notes=notes,
+            )
+            con.execute(
+                "INSERT INTO ledger (file, sha256, format, rows_read, rows_stored, rows_duplicate,"
+                " rows_quarantined, seconds, ingested_at, quad_convention, notes)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    result.file,
+                    sha,
+                    fmt,
+                    result.rows_read,
+                    result.rows_stored,
+                    result.rows_duplicate,
+                    result.rows_quarantined,
+                    result.seconds,
+                    datetime.now(UTC).replace(tzinfo=None),
+                    options.quad_convention,
+                    notes,
+                ],
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        finally:
+            con.execute("DROP TABLE IF EXISTS _staged; DROP TABLE IF EXISTS _notes")
+        return result
+
+    def _stage_and_store(self, reader, sha: str, on_bytes) -> dict[str, int]:
+        con = self.con
+        counts = {"read": 0, "stored": 0, "quarantined": 0}
+        con.execute("CREATE OR REPLACE TEMP TABLE _notes (note VARCHAR, rows BIGINT)")
+        columns = ", ".join(EVENT_COLUMNS)
+        for lines in reader.line_tables(on_bytes):
+            con.register("_lines", lines)
+            try:
+                con.execute(
+                    f"CREATE OR REPLACE TEMP TABLE _staged AS {reader.staging_sql('_lines')}"
+                )
+            except duckdb.Error as exc:
+                raise InputError(reader.raw.label, f"cannot stage rows ({exc})") from exc
+            finally:
+                con.unregister("_lines")
+            read, bad = con.execute("SELECT count(*), count(_reason) FROM _staged").fetchone()
+            con.execute(
+                "INSERT OR IGNORE INTO quarantine "
+                "SELECT ?, ?, _line, _reason, _raw, _raw_bytes FROM _staged "
+                "WHERE _reason IS NOT NULL",
+                [sha, reader.raw.label],
+            )
+            stored = con.execute(
+                f"INSERT INTO events SELECT {columns} FROM _staged s "
+                "WHERE s._reason IS NULL "
+                "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = s.event_id) "
+                "QUALIFY row_number() OVER (PARTITION BY s.event_id ORDER BY s._line) = 1"
+            ).fetchone()[0]
+            con.execute(
+                "INSERT INTO _notes SELECT _note, count(*) FROM _staged "
+                "WHERE _reason IS NULL AND _note IS NOT NULL GROUP BY _note"
+            )
+            counts["read"] += read
+            counts["quarantined"] += bad
+            counts["stored"] += stored
+        return counts
+
+    def _notes(self) -> str:
+        rows = self.con.execute(
+            "SELECT note, sum(rows) AS n FROM _notes GROUP BY note ORDER BY n DESC, note"
+        ).fetchall()
+        shown = [f"{note} ({n:,} rows)" for note, n in rows[:NOTES_SHOWN]]
+        if len(rows) > NOTES_SHOWN:
+            shown.append(f"and {len(rows) - NOTES_SHOWN} more remarks")
+        return "; ".join(shown)
+
+    def ledger(self) -> pd.DataFrame:
+        """Every ingestion, oldest first."""
+        return self.con.execute("SELECT * FROM ledger ORDER BY ingest_id").df()
+
+    def quarantine(self, file: str | None = None) -> pd.DataFrame:
+        """Quarantined lines (all, or of one file label), in file and line order."""
+        where, params = ("WHERE file = ?", [file]) if file else ("", [])
+        return self.con.execute(
+            f"SELECT file, line, reason, raw, raw_bytes FROM quarantine {where} "
+            "ORDER BY file, line",
+            params,
+        ).df()
+
+    def dyad_summary(self, actors: Iterable[str] | None = None) -> pd.DataFrame:
+        """Per directed dyad (source ≠ target, both known): events, dates, Goldstein, quads.
+
+        With `actors`, only dyads between those codes; otherwise every dyad in the store.
+        """
+        codes = [a.upper() for a in actors] if actors else None
+        where = "source <> '' AND target <> '' AND source <> target"
+        params: list[object] = []
+        if codes:
+            where += " AND list_contains(?, source) AND list_contains(?, target)"
+            params = [codes, codes]
+        return self.con.execute(
+            "SELECT source, target, count(*) AS events, min(date) AS first, max(date) AS last, "
+            "round(sum(goldstein), 1) AS goldstein_sum, "
+            "round(avg(goldstein), 2) AS goldstein_mean, "
+            + ", ".join(f"count(*) FILTER (quad_class = {q}) AS quad{q}" for q in QUAD_CLASSES)
+            + f" FROM events WHERE {where} GROUP BY source, target "
+            "ORDER BY events DESC, source, target",
+            params,
+        ).df()
+
+    def events(
+        self,
+        source: str | None = None,
+        target: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> pd.DataFrame:
+        """Stored events, filtered by actor codes and an inclusive date range."""
+        sql, params = events_query(source, target, start, end)
+        return self.con.execute(sql, params).df()
+
+    def export_events(self, out: str | Path, **filters: object) -> int:
+        """Write filtered events to CSV, Parquet or JSONL (by extension); return the row count."""
+        out = Path(out)
+        kinds = {
+            ".csv": "(FORMAT csv, HEADER true)",
+            ".parquet": "(FORMAT parquet)",
+            ".jsonl": "(FORMAT json)",
+            ".ndjson": "(FORMAT json)",
+        }
+        if out.suffix.lower() not in kinds:
+            raise UsageError(f"{out}: unknown output type; use .csv, .parquet or .jsonl")
+        sql, params = events_query(**filters)  # type: ignore[arg-type]
+        count = self.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+        target = str(out).replace("'", "''")
+        self.con.execute(f"COPY ({sql}) TO '{target}' {kinds[out.suffix.lower()]}", params)
+        return count
+
+
+def events_query(
+    source: str | None = None,
+    target: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> tuple[str, list[object]]:
+    """SQL and parameters selecting events by source, target and date range."""
+    where: list[str] = []
+    params: list[object] = []
+    for column, value in (("source", source), ("target", target)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value.upper())
+    if start:
+        where.append("date >= ?")
+        params.append(start)
+    if end:
+        where.append("date <= ?")
+        params.append(end)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    return f"SELECT {', '.join(EVENT_COLUMNS)} FROM events {clause} ORDER BY date, event_id", params
+
+
+def ingest_paths(
+    store: Store,
+    paths: Iterable[str | Path],
+    fmt: str = "auto",
+    options: ReadOptions | None = None,
+) -> list[IngestResult | InputError]:
+    """Ingest several files, each in its own transaction; a bad file does not stop the rest."""
+    results: list[IngestResult | InputError] = []
+    for path in paths:
+        try:
+            results.append(store.ingest(path, fmt, options))
+        except InputError as exc:
+            results.append(exc)
+    return results

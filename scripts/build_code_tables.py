@@ -17,8 +17,9 @@ import gzip
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from pathlib import Path
+from typing import NoReturn
 
 from realpolitik.countries import normalize_name
 
@@ -53,77 +54,11 @@ ICEWS_QUAD_LABELS = {
 # NGOs (Amnesty, Red Cross, Oxfam, WEF ...) and labels (CMN, HIP), which are not actor
 # countries.
 IGO_CODES = frozenset(
-    [
-        "ABD",
-        "ACC",
-        "ADB",
-        "AEU",
-        "AFB",
-        "AMF",
-        "AMU",
-        "APE",
-        "ARL",
-        "ASN",
-        "ATD",
-        "BCA",
-        "BIS",
-        "CEM",
-        "CFA",
-        "CIS",
-        "COE",
-        "CPA",
-        "CPC",
-        "CSS",
-        "CWN",
-        "EBR",
-        "ECA",
-        "EEC",
-        "EFT",
-        "FAO",
-        "GCC",
-        "GOE",
-        "GOS",
-        "GSS",
-        "HCH",
-        "HCR",
-        "IAC",
-        "IAD",
-        "IAE",
-        "ICC",
-        "ICJ",
-        "ICO",
-        "IDB",
-        "IGC",
-        "ILO",
-        "IMF",
-        "IOM",
-        "IPU",
-        "ITP",
-        "KID",
-        "NAT",
-        "NEP",
-        "NON",
-        "OAS",
-        "OAU",
-        "OIC",
-        "OPC",
-        "PAP",
-        "PRC",
-        "SAA",
-        "SAD",
-        "SCE",
-        "SOT",
-        "UEM",
-        "UNO",
-        "WAD",
-        "WAM",
-        "WAS",
-        "WBK",
-        "WCT",
-        "WFP",
-        "WHO",
-        "WTO",
-    ]
+    """
+    ABD ACC ADB AEU AFB AMF AMU APE ARL ASN ATD BCA BIS CEM CFA CIS COE CPA CPC CSS CWN EBR ECA
+    EEC EFT FAO GCC GOE GOS GSS HCH HCR IAC IAD IAE ICC ICJ ICO IDB IGC ILO IMF IOM IPU ITP KID
+    NAT NEP NON OAS OAU OIC OPC PAP PRC SAA SAD SCE SOT UEM UNO WAD WAM WAS WBK WCT WFP WHO WTO
+    """.split()  # noqa: SIM905 (one word per code reads better than 69 quoted strings)
 )
 # "?" stands for a lost apostrophe in two knowngroup labels.
 LOST_APOSTROPHE = re.compile(r"(?<=[a-z])\?(?=s\b)")
@@ -135,7 +70,7 @@ CAMEO_TO_ISO = {"ROM": "ROU", "TMP": "TLS", "MTN": "MNE", "IMY": "IMN", "KSV": "
 # Dissolved states that no CAMEO source codes separately are folded into the successor that
 # CAMEO and COW continue: GDELT codes Soviet-era actors RUS (COW 365), and the ICEWS->CAMEO
 # list codes "Serbia and Montenegro" SRB (COW 345). GeoNames' withdrawn SCG row is dropped.
-DROPPED_ISO = {"SCG": "SRB"}
+DROPPED_ISO = frozenset({"SCG"})
 # The ICEWS->CAMEO list gives Hong Kong 997, which is no COW state code (the list ends at
 # 990, Samoa; COW has no Hong Kong).
 NOT_COW = {"HKG": "997"}
@@ -212,7 +147,7 @@ SKIPPED_SECTORS = {"NULL", "Unaffiliated Sectors"}
 EXTRA_RELIGION_CODES = frozenset({"SHA"})
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """Stop the build: the raw files do not say what this script expects."""
     sys.exit(f"build_code_tables: {message}")
 
@@ -222,6 +157,11 @@ def read_rows(path: Path, *, encoding: str = "utf-8", header: bool = True) -> li
     with path.open(encoding=encoding, newline="") as fh:
         rows = [line.rstrip("\r\n").split("\t") for line in fh if line.strip("\r\n")]
     return rows[1:] if header else rows
+
+
+def squash(text: str) -> str:
+    """`text` with surrounding spaces dropped and inner runs of spaces made single."""
+    return " ".join(text.split())
 
 
 def fmt_float(value: str) -> str:
@@ -243,10 +183,10 @@ def build_cameo(codebooks: Path) -> list[dict[str, str]]:
     for code, text in read_rows(codebooks / "gdelt-lookup__CAMEO.eventcodes.txt"):
         match = GLUED_CODE.match(text)
         if match:
-            names[match["code"]] = match["rest"].strip()
+            names[match["code"]] = squash(match["rest"])
             glued[match["code"]] = match["goldstein"]
             text = match["name"]
-        names[code] = NAME_044 if code == "044" else text.strip()
+        names[code] = NAME_044 if code == "044" else squash(text)
     goldsteins = dict(read_rows(codebooks / "gdelt-lookup-crlf__CAMEO.goldsteinscale.txt"))
     goldsteins.update(glued)
     with (codebooks / "andybega-icews__cameo-codes.csv").open(encoding="latin-1") as fh:
@@ -261,7 +201,7 @@ def build_cameo(codebooks: Path) -> list[dict[str, str]]:
             "code": code,
             "root": code[:2],
             "level": derived[code]["level"],
-            "name": names.get(code, icews[code]["name"].strip()),
+            "name": names.get(code, squash(icews[code]["name"])),
             "goldstein": fmt_float(gdelt_value or icews[code]["goldstein"]),
             "goldstein_icews": fmt_float(icews[code]["goldstein"]),
             "quad_gdelt": str(quad(code[:2], "gdelt")),
@@ -279,7 +219,7 @@ def check_cameo_row(row: dict[str, str], derived: dict[str, str], gdelt: str | N
     expected_level = {2: "root", 3: "base", 4: "sub"}[len(code)]
     if row["level"] != expected_level or derived["root_code"] != row["root"]:
         fail(f"level/root of {code} disagree with its length")
-    if derived["gdelt_name"] not in ("", row["name"]) and code != "1056":
+    if squash(derived["gdelt_name"]) not in ("", row["name"]) and code != "1056":
         fail(f"name of {code}: {row['name']!r} vs derived {derived['gdelt_name']!r}")
     if derived["gdelt_goldstein"] and fmt_float(derived["gdelt_goldstein"]) != row["goldstein"]:
         fail(f"GDELT Goldstein of {code} disagrees with the derived codebook")
@@ -297,7 +237,7 @@ def check_2013_lookups(codebooks: Path, rows: list[dict[str, str]]) -> None:
     """Stop unless the 2013 GDELT lookups (which have 106 on its own line) agree."""
     built = {row["code"]: row for row in rows}
     for code, name in read_rows(codebooks / "gdelt-lookup-2013__CAMEO.eventcodes.txt"):
-        if code != "044" and built[code]["name"] != name.strip():
+        if code != "044" and built[code]["name"] != squash(name):
             fail(f"2013 lookup name of {code} differs: {name!r}")
     for code, value in read_rows(codebooks / "gdelt-lookup-2013__CAMEO.goldsteinscale.txt"):
         if built[code]["goldstein"] != fmt_float(value):
@@ -321,15 +261,17 @@ def build_countries(codebooks: Path) -> list[dict[str, str]]:
     for code, label in read_rows(codebooks / "gdelt-lookup__CAMEO.country.txt"):
         if code not in rows and code not in CAMEO_TO_ISO:
             rows[code] = {"code": code, "name": label, "kind": "region", "iso2": "", "fips": ""}
-    igo_labels: dict[str, list[str]] = {}
+    igo_labels: dict[str, dict[str, str]] = {}  # code -> {label without parentheses: label}
     for code, label in read_rows(codebooks / "gdelt-lookup__CAMEO.knowngroup.txt"):
-        if code in IGO_CODES and label not in igo_labels.setdefault(code, []):
-            igo_labels[code].append(LOST_APOSTROPHE.sub("'", label))
+        if code in IGO_CODES:
+            names = igo_names(label)
+            igo_labels.setdefault(code, {}).setdefault(names[1], names[0])
     for code, labels in igo_labels.items():
         if code in rows:
             fail(f"IGO code {code} collides with a country or region code")
-        # CEM has two labels (COMESA, CEMAC); WTO has one with and one without "(WTO)".
-        name = labels[0] if code == "WTO" else " / ".join(labels)
+        # WTO is listed twice (with and without "(WTO)"); CEM has two organisations' labels
+        # (COMESA, CEMAC), kept as one name.
+        name = " / ".join(labels.values())
         rows[code] = {"code": code, "name": name, "kind": "igo", "iso2": "", "fips": ""}
     for code, fips in EXTRA_FIPS.items():
         rows[code]["fips"] = fips
@@ -344,9 +286,8 @@ def build_countries(codebooks: Path) -> list[dict[str, str]]:
     return [rows[code] for code in sorted(rows)]
 
 
-def cameo_country(code: str, known: Iterable[str]) -> str | None:
+def cameo_country(code: str, known: Container[str]) -> str | None:
     """Store code of an ICEWS->CAMEO country code (3 letters, or parent + territory)."""
-    known = set(known)
     for part in (code[-3:], code[:3]):
         part = CAMEO_TO_ISO.get(part, part)
         if part in known:
@@ -487,13 +428,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     write_csv(args.out / "country_names.csv", names, ["name", "code"])
     write_csv(args.out / "icews_sectors.csv", sectors, ["keyword", "sector"])
-    for name, rows in [
-        ("cameo", cameo),
-        ("countries", countries),
-        ("country_names", names),
-        ("icews_sectors", sectors),
-    ]:
-        print(f"{name}.csv: {len(rows)} rows", file=sys.stderr)
+    counts = {"cameo": cameo, "countries": countries, "names": names, "sectors": sectors}
+    print(", ".join(f"{k}: {len(v)} rows" for k, v in counts.items()), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -165,6 +165,7 @@ class Store:
             con.execute("ROLLBACK")
             raise
         finally:
+            con.unregister("_lines")
             con.execute("DROP TABLE IF EXISTS _staged; DROP TABLE IF EXISTS _notes")
         return result
 
@@ -181,8 +182,7 @@ class Store:
                 )
             except duckdb.Error as exc:
                 raise InputError(reader.raw.label, f"cannot stage rows ({exc})") from exc
-            finally:
-                con.unregister("_lines")
+            con.unregister("_lines")
             read, bad = con.execute("SELECT count(*), count(_reason) FROM _staged").fetchone()
             con.execute(
                 "INSERT OR IGNORE INTO quarantine "

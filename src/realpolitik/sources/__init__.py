@@ -24,9 +24,9 @@ READERS: dict[str, type[Reader]] = {
         GdeltV1Reader,
         IcewsReader,
         PolecatReader,
+        CanonicalParquetReader,
         CanonicalCsvReader,
         CanonicalJsonlReader,
-        CanonicalParquetReader,
     )
 }
 FORMATS: tuple[str, ...] = ("auto", *READERS)
@@ -43,12 +43,9 @@ def reader_for(fmt: str) -> type[Reader]:
 def detect_format(raw: RawFile) -> str:
     """The format whose reader recognises the file's first bytes; InputError if none does."""
     head = raw.head()
-    reasons = []
     for name, reader in READERS.items():
-        mismatch = reader.sniff(head)
-        if mismatch is None:
+        if reader.sniff(head) is None:
             return name
-        reasons.append(f"{name}: {mismatch}")
     first = head.split(b"\n", 1)[0][:80].decode("utf-8", errors="replace")
     raise InputError(
         raw.label,

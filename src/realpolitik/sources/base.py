@@ -159,13 +159,14 @@ def line_table(block: bytes, first_line_no: int) -> pa.Table:
 
 
 def iter_line_tables(
-    raw: RawFile, chunk_bytes: int = CHUNK_BYTES, on_bytes=None
+    raw: RawFile, chunk_bytes: int | None = None, on_bytes=None
 ) -> Iterator[pa.Table]:
     """The file as tables of (line_no, raw bytes), each about `chunk_bytes` long.
 
     Lines are never split across tables; a line longer than a chunk just makes a longer table.
     `on_bytes(n)` is called with the bytes consumed, for progress bars.
     """
+    chunk_bytes = chunk_bytes or CHUNK_BYTES
     next_line = 1
     carry = b""
     with raw.stream() as fh:

@@ -172,7 +172,10 @@ class CanonicalCsvReader(CanonicalReader):
     @classmethod
     def sniff(cls, head: bytes) -> str | None:
         first = head.removeprefix(codecs.BOM_UTF8).split(b"\n", 1)[0].decode("utf-8", "replace")
-        names = next(csv.reader([first]), [])
+        try:
+            names = next(csv.reader([first.rstrip("\r")]), [])
+        except csv.Error:
+            names = []
         if all(c in names for c in REQUIRED):
             return None
         return "expected a CSV header naming at least event_id and date"
@@ -225,16 +228,19 @@ class CanonicalJsonlReader(CanonicalReader):
         return "expected JSON objects with at least event_id and date"
 
     def value(self, column: str) -> str:
-        return f"coalesce(json_extract_string(s._text, '$.{column}'), '')"
+        return f"coalesce(json_extract_string(s._json, '$.{column}'), '')"
 
     def rows_from(self, lines: str) -> str:
-        return f"{text_lines_sql(lines)} s"
+        return (
+            "(SELECT *, CASE WHEN json_valid(_text) THEN _text::JSON END AS _json "
+            f"FROM {text_lines_sql(lines)}) s"
+        )
 
     def row_reasons(self) -> list[tuple[str, str]]:
         return [
             *super().row_reasons(),
-            ("NOT json_valid(s._text)", "'line is not valid JSON'"),
-            ("json_type(s._text) <> 'OBJECT'", "'line is not a JSON object'"),
+            ("s._json IS NULL", "'line is not valid JSON'"),
+            ("json_type(s._json) <> 'OBJECT'", "'line is not a JSON object'"),
         ]
 
 

@@ -11,8 +11,8 @@ Actor countries are ISO3 codes in POLECAT; a country name is looked up when one 
 from __future__ import annotations
 
 from functools import cache
-from typing import ClassVar
 from importlib import resources
+from typing import ClassVar
 
 import pandas as pd
 

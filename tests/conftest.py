@@ -1,0 +1,36 @@
+"""Shared fixtures: the real data in ../shared/data/raw (skipped when absent) and temp stores."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from realpolitik.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+RAW = REPO.parent / "shared" / "data" / "raw"
+EXAMPLES = REPO / "examples" / "events"
+
+
+def raw_file(relative: str) -> Path:
+    """A file under ../shared/data/raw, or skip the test with the reason."""
+    path = RAW / relative
+    if not path.exists():
+        pytest.skip(f"../shared/data/raw/{relative} not found: real-data tests need ../shared")
+    return path
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "test.duckdb") as s:
+        yield s
+
+
+def ledger_identity_holds(store: Store) -> bool:
+    """read = stored + duplicate + quarantined for every ledger row."""
+    frame = store.ledger()
+    return bool(
+        (frame.rows_read == frame.rows_stored + frame.rows_duplicate + frame.rows_quarantined).all()
+    )

@@ -233,9 +233,9 @@ def test_normalize_name() -> None:
 def test_every_icews_country_name_resolves() -> None:
     sample = icews_sample()
     assert len(sample) == 3705
-    names = set(sample["Source Country"]) | set(sample["Target Country"])
+    names = set(sample["Source Country"]) | set(sample["Target Country"]) | set(sample["Country"])
     names.discard("NA")
-    assert len(names) == 148
+    assert len(names) == 151
     assert {n: code_from_name(n) for n in names if code_from_name(n) is None} == {}
     assert code_from_name("Russian Federation") in set(map(code_from_name, names))
 

@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
+import numpy as np
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
@@ -28,8 +30,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
+WIDTH_WHEN_PIPED = 200
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+if not out.is_terminal:
+    out.width = WIDTH_WHEN_PIPED
 
 DbOption = Annotated[Path, typer.Option("--db", help="The store: a DuckDB file.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
@@ -202,7 +207,7 @@ def events(
         table.add_column(col)
     for row in shown.itertuples():
         table.add_row(
-            str(row.date.date() if hasattr(row.date, "date") else row.date),
+            _cell(row.date),
             row.source,
             row.target,
             row.cameo,
@@ -236,8 +241,17 @@ def demo(
     for col in frame.columns:
         table.add_column(col, justify="left" if col in ("source", "target") else "right")
     for row in frame.itertuples(index=False):
-        table.add_row(*(str(v) for v in row))
+        table.add_row(*(_cell(v) for v in row))
     out.print(table)
+
+
+def _cell(value: object) -> str:
+    """A table cell: dates as YYYY-MM-DD, whole numbers with separators."""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, int | np.integer):
+        return f"{value:,}"
+    return str(value)
 
 
 def main() -> None:

@@ -190,11 +190,20 @@ class Store:
                 "WHERE _reason IS NOT NULL",
                 [sha, reader.raw.label],
             )
+            repeated = con.execute(
+                "SELECT count(event_id) - count(DISTINCT event_id) FROM _staged "
+                "WHERE _reason IS NULL"
+            ).fetchone()[0]
+            first_of_each = (
+                "QUALIFY row_number() OVER (PARTITION BY s.event_id ORDER BY s._line) = 1"
+                if repeated
+                else ""
+            )
             stored = con.execute(
                 f"INSERT INTO events SELECT {columns} FROM _staged s "
                 "WHERE s._reason IS NULL "
                 "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = s.event_id) "
-                "QUALIFY row_number() OVER (PARTITION BY s.event_id ORDER BY s._line) = 1"
+                f"{first_of_each}"
             ).fetchone()[0]
             con.execute(
                 "INSERT INTO _notes SELECT _note, count(*) FROM _staged "

@@ -1,0 +1,103 @@
+"""The CLI: thin verbs over the library, one-line errors, exit codes 0 / 1 (bad input) / 2
+(misuse)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from realpolitik.cli import app
+from tests.conftest import EXAMPLES, raw_file
+
+runner = CliRunner()
+GDELT = EXAMPLES / "gdelt2-synthetic.export.CSV"
+
+
+def invoke(*args: str):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_ingest_summary_and_ledger_json(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    result = invoke("ingest", GDELT, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "read 1,492, stored 1,489, duplicate 0, quarantined 3" in result.output
+    again = invoke("ingest", GDELT, "--db", db, "--json")
+    (row,) = json.loads(again.output)
+    assert (row["rows_stored"], row["rows_duplicate"], row["rows_quarantined"]) == (0, 1489, 3)
+    ledger = json.loads(invoke("ledger", "--db", db, "--json").output)
+    assert [r["rows_read"] for r in ledger] == [1492, 1492]
+    assert all(
+        r["rows_read"] == r["rows_stored"] + r["rows_duplicate"] + r["rows_quarantined"]
+        for r in ledger
+    )
+
+
+def test_quarantine_lists_file_line_and_reason(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    invoke("ingest", GDELT, "--db", db)
+    lines = invoke("quarantine", "--db", db).output.strip().splitlines()
+    assert lines == [
+        f"{GDELT}:250: expected 61 tab-separated fields, found 60",
+        f"{GDELT}:750: SQLDATE '20170231' is not a valid date",
+        f"{GDELT}:1250: GoldsteinScale 'abc' is not a number",
+    ]
+
+
+def test_bad_file_exits_1_with_one_line_and_keeps_good_files(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    empty = tmp_path / "empty.CSV"
+    empty.write_bytes(b"")
+    result = invoke("ingest", empty, GDELT, "--db", db)
+    assert result.exit_code == 1
+    errors = [ln for ln in result.output.splitlines() if ln.startswith("error:")]
+    assert errors == [f"error: {empty}: empty file: nothing to read"]
+    ledger = json.loads(invoke("ledger", "--db", db, "--json").output)
+    assert [r["file"] for r in ledger] == [str(GDELT)]
+
+
+def test_misuse_exits_2(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    assert invoke("ingest", GDELT, "--db", db, "--format", "gdelt9").exit_code == 2
+    assert invoke("ingest", GDELT, "--db", db, "--quad-convention", "x").exit_code == 2
+    assert invoke("ingest").exit_code == 2
+    assert invoke("ledger", "--db", tmp_path / "none.duckdb").exit_code == 2
+    invoke("ingest", GDELT, "--db", db)
+    bad_date = invoke("events", "--db", db, "--from", "2017-02-30")
+    assert bad_date.exit_code == 2 and "--from '2017-02-30' is not a date" in bad_date.output
+
+
+def test_events_filters_and_export(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    invoke("ingest", raw_file("gdelt_v1/undp-bcpr__apr2012.csv"), "--db", db)
+    out = tmp_path / "rus-usa.csv"
+    result = invoke(
+        "events",
+        "--db",
+        db,
+        "--source",
+        "RUS",
+        "--target",
+        "USA",
+        "--from",
+        "2012-04-01",
+        "--to",
+        "2012-04-30",
+        "--out",
+        out,
+    )
+    assert result.exit_code == 0 and "wrote 14 events" in result.output
+    frame = pd.read_csv(out, dtype=str)
+    assert len(frame) == 14 and set(frame.source) == {"RUS"} and set(frame.target) == {"USA"}
+    shown = invoke("events", "--db", db, "--source", "USA", "--target", "IRN")
+    assert "2 events" in shown.output
+
+
+def test_demo_prints_ledger_and_dyads(tmp_path: Path) -> None:
+    result = invoke("demo", "--db", tmp_path / "demo.duckdb", "--examples", EXAMPLES)
+    assert result.exit_code == 0, result.output
+    assert "directed dyads among RUS,IRN,USA" in result.output
+    assert "polecat-synthetic-from-spec.tsv" in result.output

@@ -12,6 +12,14 @@ from realpolitik.store import Store
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO.parent / "shared" / "data" / "raw"
 EXAMPLES = REPO / "examples" / "events"
+# the tab-separated real GDELT event files (the UNDP extract is quoted CSV)
+GDELT_TAB_FILES = (
+    "gdelt_v1/reed9999-gdelt-demo__events.csv",
+    "gdelt_v1/spark-gdelt__events1.csv",
+    "gdelt_v2/spark-gdelt__events.csv",
+    "gdelt_v2/spark-gdelt__eventsT.csv",
+    "gdelt_v2/newsnet-africa__20250511180000.export.csv",
+)
 
 
 def raw_file(relative: str) -> Path:

@@ -18,32 +18,16 @@ from realpolitik.cameo import (
     is_cameo_code,
     quad_class,
 )
+from tests.conftest import GDELT_TAB_FILES, RAW, REPO, raw_file
 
-REPO = Path(__file__).resolve().parents[1]
-RAW = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "raw"
 DATA = REPO / "src" / "realpolitik" / "data"
 TABLES = ("cameo.csv", "countries.csv", "country_names.csv", "icews_sectors.csv")
-GDELT_TAB_FILES = (
-    "gdelt_v1/reed9999-gdelt-demo__events.csv",
-    "gdelt_v1/spark-gdelt__events1.csv",
-    "gdelt_v2/spark-gdelt__events.csv",
-    "gdelt_v2/spark-gdelt__eventsT.csv",
-    "gdelt_v2/newsnet-africa__20250511180000.export.csv",
-)
 EVENT_CODE, EVENT_BASE, EVENT_ROOT, QUAD, GOLDSTEIN = 26, 27, 28, 29, 30
-
-
-def raw(relative: str) -> Path:
-    """A file under ../shared/data/raw, or skip the test."""
-    path = RAW / relative
-    if not path.exists():
-        pytest.skip(f"../shared/data/raw not found: {relative} is needed for this test")
-    return path
 
 
 def gdelt_rows(relative: str) -> Iterator[list[str]]:
     """Fields of each row of a raw GDELT event file (the UNDP extract is quoted CSV)."""
-    path = raw(relative)
+    path = raw_file(relative)
     with path.open(encoding="utf-8", newline="") as fh:
         if relative.startswith("gdelt_v1/undp-bcpr"):
             reader = csv.reader(fh)
@@ -188,7 +172,7 @@ def test_every_real_gdelt_row_agrees(relative: str) -> None:
 
 
 def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
-    raw("codebooks")
+    raw_file("codebooks")
     script = REPO / "scripts" / "build_code_tables.py"
     subprocess.run(
         [sys.executable, str(script), "--raw", str(RAW), "--out", str(tmp_path)],

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import gzip
 from importlib import resources
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -21,25 +20,10 @@ from realpolitik.countries import (
     name_table,
     normalize_name,
 )
+from tests.conftest import GDELT_TAB_FILES, raw_file
 
-RAW = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "raw"
-GDELT_TAB_FILES = (
-    "gdelt_v1/reed9999-gdelt-demo__events.csv",
-    "gdelt_v1/spark-gdelt__events1.csv",
-    "gdelt_v2/spark-gdelt__events.csv",
-    "gdelt_v2/spark-gdelt__eventsT.csv",
-    "gdelt_v2/newsnet-africa__20250511180000.export.csv",
-)
 ACTOR_COUNTRY = (7, 17)  # Actor1CountryCode, Actor2CountryCode (GDELT 1.0 and 2.0)
 GEO_COUNTRY = {"gdelt_v1": (37, 44, 51), "gdelt_v2": (37, 45, 53)}  # *Geo_CountryCode (FIPS)
-
-
-def raw(relative: str) -> Path:
-    """A file under ../shared/data/raw, or skip the test."""
-    path = RAW / relative
-    if not path.exists():
-        pytest.skip(f"../shared/data/raw not found: {relative} is needed for this test")
-    return path
 
 
 def sectors() -> pd.DataFrame:
@@ -48,7 +32,7 @@ def sectors() -> pd.DataFrame:
 
 
 def icews_sample() -> pd.DataFrame:
-    path = raw("icews/andybega-icews__events.2018.sample.tab")
+    path = raw_file("icews/andybega-icews__events.2018.sample.tab")
     return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=csv.QUOTE_NONE)
 
 
@@ -251,7 +235,7 @@ def test_icews_dyads_among_rus_irn_usa() -> None:
 
 
 def test_every_netify_name_resolves_to_its_iso3() -> None:
-    path = raw("icews_dyadyear/derived_netify_icews_quadcounts_dyadyear_2002_2014.csv.gz")
+    path = raw_file("icews_dyadyear/derived_netify_icews_quadcounts_dyadyear_2002_2014.csv.gz")
     with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
         pairs = {(row[s], row[f"{s}_iso3c"]) for row in csv.DictReader(fh) for s in "ij"}
     assert len(pairs) == 152
@@ -259,7 +243,7 @@ def test_every_netify_name_resolves_to_its_iso3() -> None:
 
 
 def gdelt_fields(relative: str) -> list[list[str]]:
-    path = raw(relative)
+    path = raw_file(relative)
     with path.open(encoding="utf-8", newline="") as fh:
         if relative.startswith("gdelt_v1/undp-bcpr"):
             rows = list(csv.reader(fh))[1:]

@@ -8,9 +8,10 @@ One row per 2-, 3- and 4-digit CAMEO code (codes are zero-padded strings: `"057"
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import pandas as pd
+
+from realpolitik.package_data import read_table
 
 QUAD_CONVENTIONS = ("gdelt", "icews")
 """Quad-class conventions. `gdelt`: roots 01-05 → 1 verbal cooperation, 06-09 → 2 material
@@ -20,13 +21,7 @@ Thompson, as in the ICEWS tools): 01-05, 06-08, 09-13, 14-20."""
 
 @cache
 def _table() -> pd.DataFrame:
-    path = resources.files("realpolitik") / "data" / "cameo.csv"
-    with path.open(encoding="utf-8") as fh:
-        table = pd.read_csv(
-            fh,
-            dtype={"code": str, "root": str, "level": str, "name": str},
-            keep_default_na=False,
-        )
+    table = read_table("cameo.csv", dtype={"code": str, "root": str, "level": str, "name": str})
     return table.set_index("code", drop=False)
 
 

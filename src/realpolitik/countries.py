@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from importlib import resources
 
 import pandas as pd
+
+from realpolitik.package_data import read_table
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -26,19 +27,14 @@ def normalize_name(name: str) -> str:
     return _NON_ALNUM.sub(" ", folded.lower()).strip()
 
 
-def _read(filename: str) -> pd.DataFrame:
-    with (resources.files("realpolitik") / "data" / filename).open(encoding="utf-8") as fh:
-        return pd.read_csv(fh, dtype=str, keep_default_na=False)
-
-
 @cache
 def _countries() -> pd.DataFrame:
-    return _read("countries.csv")
+    return read_table("countries.csv")
 
 
 @cache
 def _names() -> pd.DataFrame:
-    return _read("country_names.csv")
+    return read_table("country_names.csv")
 
 
 @cache

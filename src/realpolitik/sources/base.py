@@ -242,6 +242,17 @@ class Reader(ABC):
         return f"{sql_str(self.raw.label + ':')} || _line"
 
 
+NOT_CARRIED: dict[str, str] = {
+    "weight": "1.0",
+    "num_mentions": "NULL::INTEGER",
+    "num_articles": "NULL::INTEGER",
+    "is_root": "NULL::BOOLEAN",
+    "text": "NULL::VARCHAR",
+    "confidence": "NULL::DOUBLE",
+}
+"""Event columns a coded dataset without mention counts or source text fills the same way."""
+
+
 def sql_str(value: str) -> str:
     """A SQL string literal."""
     return "'" + value.replace("'", "''") + "'"

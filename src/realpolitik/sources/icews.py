@@ -11,7 +11,7 @@ re-ingesting a different release of the same events may store them twice.
 
 from __future__ import annotations
 
-from realpolitik.sources.base import finish_sql, quoted, sql_str
+from realpolitik.sources.base import NOT_CARRIED, finish_sql, quoted, sql_str
 from realpolitik.sources.reference import name_key_sql, sector_map_sql
 from realpolitik.sources.tabular import HeaderTsvReader
 
@@ -63,14 +63,9 @@ class IcewsReader(HeaderTsvReader):
             "cameo": cameo,
             "quad_class": "q.quad",
             "goldstein": intensity,
-            "weight": "1.0",
-            "num_mentions": "NULL::INTEGER",
-            "num_articles": "NULL::INTEGER",
-            "is_root": "NULL::BOOLEAN",
             "origin": sql_str(self.origin),
             "origin_ref": self.ref_sql(),
-            "text": "NULL::VARCHAR",
-            "confidence": "NULL::DOUBLE",
+            **NOT_CARRIED,
         }
         reasons = [
             *self.shape_reasons(),

@@ -11,12 +11,10 @@ Actor countries are ISO3 codes in POLECAT; a country name is looked up when one 
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import ClassVar
 
-import pandas as pd
-
-from realpolitik.sources.base import finish_sql, quoted, sql_str
+from realpolitik.package_data import read_table
+from realpolitik.sources.base import NOT_CARRIED, finish_sql, quoted, sql_str
 from realpolitik.sources.reference import name_key_sql, sector_map_sql
 from realpolitik.sources.tabular import HeaderTsvReader
 
@@ -42,9 +40,7 @@ QUAD_CODES = {
 @cache
 def plover_cameo_roots() -> dict[str, str]:
     """PLOVER event type → the CAMEO root it is stored under."""
-    path = resources.files("realpolitik") / "data" / "plover.csv"
-    with path.open(encoding="utf-8") as fh:
-        table = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    table = read_table("plover.csv")
     return dict(zip(table["plover_event"], table["cameo_root"], strict=True))
 
 
@@ -103,14 +99,9 @@ class PolecatReader(HeaderTsvReader):
             "cameo": cameo,
             "quad_class": f"{quad}::TINYINT",
             "goldstein": intensity,
-            "weight": "1.0",
-            "num_mentions": "NULL::INTEGER",
-            "num_articles": "NULL::INTEGER",
-            "is_root": "NULL::BOOLEAN",
             "origin": sql_str(self.origin),
             "origin_ref": self.ref_sql(),
-            "text": "NULL::VARCHAR",
-            "confidence": "NULL::DOUBLE",
+            **NOT_CARRIED,
         }
         reasons = [
             *self.shape_reasons(),

@@ -7,13 +7,13 @@ truth for each fact); this module only shapes them for SQL joins.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import duckdb
 import pandas as pd
 
 from realpolitik.cameo import cameo_table, quad_class
 from realpolitik.countries import country_table, name_table
+from realpolitik.package_data import read_table
 
 NAME_KEY_SQL = "trim(regexp_replace(lower(strip_accents({})), '[^a-z0-9]+', ' ', 'g'))"
 
@@ -36,9 +36,7 @@ def actor_codes() -> pd.DataFrame:
 @cache
 def icews_sectors() -> dict[str, str]:
     """ICEWS sector name → CAMEO sector code."""
-    path = resources.files("realpolitik") / "data" / "icews_sectors.csv"
-    with path.open(encoding="utf-8") as fh:
-        table = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    table = read_table("icews_sectors.csv")
     return dict(zip(table["keyword"], table["sector"], strict=True))
 
 

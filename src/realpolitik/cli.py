@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -20,8 +21,8 @@ from rich.table import Table
 
 from realpolitik.errors import InputError, RealpolitikError, UsageError
 from realpolitik.sources import FORMATS
-from realpolitik.sources.base import RawFile, ReadOptions
-from realpolitik.store import DEFAULT_DB, IngestResult, Store
+from realpolitik.sources.base import ReadOptions
+from realpolitik.store import DEFAULT_DB, IngestResult, Store, ingest_paths
 
 app = typer.Typer(
     name="realpolitik",
@@ -62,7 +63,7 @@ def ingest(
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         with Store(db) as store:
-            results = [_ingest_one(store, p, fmt, options, quiet=as_json) for p in paths]
+            results = _with_progress(store, paths, fmt, options, quiet=as_json)
     except RealpolitikError as exc:
         raise _fail(exc) from None
     if as_json:
@@ -88,24 +89,23 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _ingest_one(
-    store: Store, path: Path, fmt: str, options: ReadOptions, quiet: bool
-) -> IngestResult | InputError:
-    try:
-        total = RawFile.open(path).size()
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            DownloadColumn(),
-            TimeRemainingColumn(),
-            console=err,
-            transient=True,
-            disable=quiet or not err.is_terminal,
-        ) as progress:
-            task = progress.add_task(path.name, total=total)
-            return store.ingest(path, fmt, options, on_bytes=lambda n: progress.advance(task, n))
-    except InputError as exc:
-        return exc
+def _with_progress(store: Store, paths: list[Path], fmt: str, options: ReadOptions, quiet: bool):
+    """Ingest files with a progress bar per file on a terminal."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    ) as progress:
+
+        def on_file(path: Path, size: int) -> Callable[[int], None]:
+            task = progress.add_task(path.name, total=size)
+            return lambda n: progress.advance(task, n)
+
+        return ingest_paths(store, paths, fmt, options, on_file)
 
 
 @app.command()

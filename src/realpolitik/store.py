@@ -20,7 +20,7 @@ import pandas as pd
 from realpolitik.errors import InputError, RealpolitikError, UsageError
 from realpolitik.schema import EVENT_COLUMNS, QUAD_CLASSES, events_ddl
 from realpolitik.sources import detect_format, reader_for
-from realpolitik.sources.base import RawFile, ReadOptions
+from realpolitik.sources.base import RawFile, Reader, ReadOptions
 from realpolitik.sources.reference import register as register_reference_tables
 
 DEFAULT_DB = "realpolitik.duckdb"
@@ -142,23 +142,14 @@ class Store:
                 seconds=time.perf_counter() - start,
                 notes=notes,
             )
+            row = {
+                **result.as_dict(),
+                "ingested_at": datetime.now(UTC).replace(tzinfo=None),
+                "quad_convention": options.quad_convention,
+            }
             con.execute(
-                "INSERT INTO ledger (file, sha256, format, rows_read, rows_stored, rows_duplicate,"
-                " rows_quarantined, seconds, ingested_at, quad_convention, notes)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    result.file,
-                    sha,
-                    fmt,
-                    result.rows_read,
-                    result.rows_stored,
-                    result.rows_duplicate,
-                    result.rows_quarantined,
-                    result.seconds,
-                    datetime.now(UTC).replace(tzinfo=None),
-                    options.quad_convention,
-                    notes,
-                ],
+                f"INSERT INTO ledger ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                list(row.values()),
             )
             con.execute("COMMIT")
         except BaseException:
@@ -169,7 +160,10 @@ class Store:
             con.execute("DROP TABLE IF EXISTS _staged; DROP TABLE IF EXISTS _notes")
         return result
 
-    def _stage_and_store(self, reader, sha: str, on_bytes) -> dict[str, int]:
+    def _stage_and_store(
+        self, reader: Reader, sha: str, on_bytes: Callable[[int], None] | None
+    ) -> dict[str, int]:
+        """Stage each chunk of the file, quarantine its bad rows, store its new good rows."""
         con = self.con
         counts = {"read": 0, "stored": 0, "quarantined": 0}
         con.execute("CREATE OR REPLACE TEMP TABLE _notes (note VARCHAR, rows BIGINT)")
@@ -314,12 +308,17 @@ def ingest_paths(
     paths: Iterable[str | Path],
     fmt: str = "auto",
     options: ReadOptions | None = None,
+    on_file: Callable[[Path, int], Callable[[int], None]] | None = None,
 ) -> list[IngestResult | InputError]:
-    """Ingest several files, each in its own transaction; a bad file does not stop the rest."""
+    """Ingest several files, each in its own transaction; a bad file does not stop the rest.
+
+    `on_file(path, size)` may return a callback that is told the bytes read, for progress.
+    """
     results: list[IngestResult | InputError] = []
     for path in paths:
         try:
-            results.append(store.ingest(path, fmt, options))
+            on_bytes = on_file(Path(path), RawFile.open(path).size()) if on_file else None
+            results.append(store.ingest(path, fmt, options, on_bytes))
         except InputError as exc:
             results.append(exc)
     return results

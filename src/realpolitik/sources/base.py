@@ -17,7 +17,7 @@ import sys
 import zipfile
 import zlib
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, ClassVar
@@ -39,6 +39,8 @@ CSV_SCHEMA = pa.schema(
 CSV_TABLE_ROWS = 100_000
 FIELD_SEPARATOR = "\x1f"
 _ZIP_ERRORS = (zipfile.BadZipFile, EOFError, zlib.error)
+OnBytes = Callable[[int], None] | None
+"""Told how many more bytes of the file have been read (for progress bars)."""
 csv.field_size_limit(sys.maxsize)
 
 
@@ -159,7 +161,7 @@ def line_table(block: bytes, first_line_no: int) -> pa.Table:
 
 
 def iter_line_tables(
-    raw: RawFile, chunk_bytes: int | None = None, on_bytes=None
+    raw: RawFile, chunk_bytes: int | None = None, on_bytes: OnBytes = None
 ) -> Iterator[pa.Table]:
     """The file as tables of (line_no, raw bytes), each about `chunk_bytes` long.
 
@@ -210,7 +212,7 @@ class Reader(ABC):
     name: ClassVar[str]
     origin: ClassVar[str]
     description: ClassVar[str]
-    header_lines: ClassVar[int] = 0
+    header_lines: int = 0
 
     def __init__(self, raw: RawFile, options: ReadOptions | None = None) -> None:
         self.raw = raw
@@ -229,7 +231,7 @@ class Reader(ABC):
     def prepare(self, head: bytes) -> None:  # noqa: B027 - optional hook
         """Read what the rows depend on (a header, say) before the rows are staged."""
 
-    def line_tables(self, on_bytes=None) -> Iterator[pa.Table]:
+    def line_tables(self, on_bytes: OnBytes = None) -> Iterator[pa.Table]:
         """Tables of (line_no, raw) to stage; the default cuts the file at line ends."""
         return iter_line_tables(self.raw, on_bytes=on_bytes)
 
@@ -304,7 +306,7 @@ def text_lines_sql(lines: str, header_lines: int = 0, split: bool = False) -> st
 
 
 def iter_csv_tables(
-    raw: RawFile, na_values: tuple[str, ...] = (), on_bytes=None
+    raw: RawFile, na_values: tuple[str, ...] = (), on_bytes: OnBytes = None
 ) -> Iterator[pa.Table]:
     """Quoted CSV records as tables of (line_no, raw, fields).
 
@@ -349,7 +351,7 @@ def _csv_table(batch: list[tuple[int, bytes, str | None]]) -> pa.Table:
 class _LineTap:
     """Feeds lines to csv.reader and remembers which lines each record consumed."""
 
-    def __init__(self, text: io.TextIOBase, on_bytes=None) -> None:
+    def __init__(self, text: io.TextIOBase, on_bytes: OnBytes = None) -> None:
         self._text = text
         self._on_bytes = on_bytes
         self._line_no = 0

@@ -13,6 +13,7 @@ import codecs
 import csv
 import io
 import json
+from abc import abstractmethod
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -23,6 +24,7 @@ from realpolitik.errors import InputError
 from realpolitik.schema import DATE_PRECISIONS, EVENT_COLUMNS
 from realpolitik.sources.base import (
     FIELD_SEPARATOR,
+    OnBytes,
     Reader,
     finish_sql,
     iter_csv_tables,
@@ -42,12 +44,13 @@ class CanonicalReader(Reader):
     origin = "canonical"
     present: ClassVar[frozenset[str]] = frozenset(EVENT_COLUMNS)
 
+    @abstractmethod
     def value(self, column: str) -> str:
         """SQL giving the column's text for the row ('' when absent)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def rows_from(self, lines: str) -> str:
-        raise NotImplementedError
+        """The FROM clause exposing the row's values as `s`, with `_line`, `_text`, `_bytes`."""
 
     def row_reasons(self) -> list[tuple[str, str]]:
         """Checks on the row as a whole, before its values are checked."""
@@ -187,7 +190,7 @@ class CanonicalCsvReader(CanonicalReader):
         self.width = len(names)
         self.index = {n: i + 1 for i, n in enumerate(names) if n in EVENT_COLUMNS}
 
-    def line_tables(self, on_bytes=None) -> Iterator[pa.Table]:
+    def line_tables(self, on_bytes: OnBytes = None) -> Iterator[pa.Table]:
         return iter_csv_tables(self.raw, on_bytes=on_bytes)
 
     def value(self, column: str) -> str:
@@ -266,7 +269,7 @@ class CanonicalParquetReader(CanonicalReader):
     def ref_sql(self) -> str:
         return f"{sql_str(self.raw.label + ':row ')} || _line"
 
-    def line_tables(self, on_bytes=None) -> Iterator[pa.Table]:
+    def line_tables(self, on_bytes: OnBytes = None) -> Iterator[pa.Table]:
         """Row groups as text columns numbered by row, with the row as JSON for quarantine."""
         row = 1
         try:

@@ -11,7 +11,13 @@ from collections.abc import Iterator
 
 import pyarrow as pa
 
-from realpolitik.sources.base import FIELD_SEPARATOR, Reader, iter_csv_tables, text_lines_sql
+from realpolitik.sources.base import (
+    FIELD_SEPARATOR,
+    OnBytes,
+    Reader,
+    iter_csv_tables,
+    text_lines_sql,
+)
 from realpolitik.sources.gdelt2 import first_lines, tab_field_counts
 from realpolitik.sources.gdelt_common import gdelt_staging_sql
 
@@ -55,7 +61,7 @@ class GdeltV1Reader(Reader):
         self.is_csv = _is_csv(head)
         self.header_lines = 1 if self.is_csv else 0
 
-    def line_tables(self, on_bytes=None) -> Iterator[pa.Table]:
+    def line_tables(self, on_bytes: OnBytes = None) -> Iterator[pa.Table]:
         if not self.is_csv:
             return super().line_tables(on_bytes)
         return iter_csv_tables(self.raw, na_values=("NA",), on_bytes=on_bytes)

@@ -20,7 +20,8 @@ import pandas as pd
 from realpolitik.errors import InputError, RealpolitikError, UsageError
 from realpolitik.schema import EVENT_COLUMNS, QUAD_CLASSES, events_ddl
 from realpolitik.sources import detect_format, reader_for
-from realpolitik.sources.base import RawFile, Reader, ReadOptions
+from realpolitik.sources.base import QUARANTINE_RAW_CHARS, RawFile, Reader, ReadOptions
+from realpolitik.sources.records import RecordReader
 from realpolitik.sources.reference import register as register_reference_tables
 
 DEFAULT_DB = "realpolitik.duckdb"
@@ -142,15 +143,7 @@ class Store:
                 seconds=time.perf_counter() - start,
                 notes=notes,
             )
-            row = {
-                **result.as_dict(),
-                "ingested_at": datetime.now(UTC).replace(tzinfo=None),
-                "quad_convention": options.quad_convention,
-            }
-            con.execute(
-                f"INSERT INTO ledger ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                list(row.values()),
-            )
+            self._write_ledger(result, options.quad_convention)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -158,6 +151,63 @@ class Store:
         finally:
             con.unregister("_lines")
             con.execute("DROP TABLE IF EXISTS _staged; DROP TABLE IF EXISTS _notes")
+        return result
+
+    def _write_ledger(self, result: IngestResult, quad_convention: str | None) -> None:
+        row = {
+            **result.as_dict(),
+            "ingested_at": datetime.now(UTC).replace(tzinfo=None),
+            "quad_convention": quad_convention,
+        }
+        self.con.execute(
+            f"INSERT INTO ledger ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+            list(row.values()),
+        )
+
+    def load_record_file(self, reader: RecordReader, path: str | Path) -> IngestResult:
+        """Load one record file into its typed table in one transaction; raise InputError
+        (and keep nothing) when the file is malformed."""
+        start = time.perf_counter()
+        raw = RawFile.open(path)
+        found = reader.read(Path(path))
+        table = reader.table
+        sha = raw.sha256()
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(table.ddl())
+            columns = ", ".join((*table.column_names, "provenance"))
+            con.register("_records", found.rows[[*table.column_names, "provenance"]])
+            stored = con.execute(
+                f"INSERT OR IGNORE INTO {table.name} ({columns}) SELECT {columns} FROM _records"
+            ).fetchone()[0]
+            if found.quarantined:
+                con.executemany(
+                    "INSERT OR IGNORE INTO quarantine VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        [sha, raw.label, line, reason, text[:QUARANTINE_RAW_CHARS], len(text)]
+                        for line, reason, text in found.quarantined
+                    ],
+                )
+            quarantined = len(found.quarantined)
+            result = IngestResult(
+                file=raw.label,
+                sha256=sha,
+                format=reader.name,
+                rows_read=found.rows_read,
+                rows_stored=stored,
+                rows_duplicate=found.rows_read - stored - quarantined,
+                rows_quarantined=quarantined,
+                seconds=time.perf_counter() - start,
+                notes="",
+            )
+            self._write_ledger(result, None)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        finally:
+            con.unregister("_records")
         return result
 
     def _stage_and_store(

@@ -16,6 +16,7 @@ from realpolitik.sources.gdelt1 import GdeltV1Reader
 from realpolitik.sources.gdelt2 import GdeltV2Reader
 from realpolitik.sources.icews import IcewsReader
 from realpolitik.sources.polecat import PolecatReader
+from realpolitik.sources.records import RecordReader
 
 READERS: dict[str, type[Reader]] = {
     r.name: r
@@ -30,6 +31,9 @@ READERS: dict[str, type[Reader]] = {
     )
 }
 FORMATS: tuple[str, ...] = ("auto", *READERS)
+
+RECORD_READERS: tuple[type[RecordReader], ...] = ()
+"""Readers of structured record files, in loading order."""
 
 
 def reader_for(fmt: str) -> type[Reader]:

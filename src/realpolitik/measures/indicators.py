@@ -1,0 +1,57 @@
+"""Record-based indicators: one long `observations` table of
+(indicator, source, target, period, freq, value, provenance), recomputed from the typed record
+tables whenever records are loaded, so each figure can be traced to the rows behind it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+OBSERVATIONS_DDL = """
+CREATE TABLE IF NOT EXISTS observations (
+  indicator VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  target VARCHAR NOT NULL,
+  period DATE NOT NULL,
+  freq VARCHAR NOT NULL,
+  value DOUBLE,
+  provenance VARCHAR NOT NULL,
+  PRIMARY KEY (indicator, source, target, period)
+)
+"""
+OBSERVATION_COLUMNS = ("indicator", "source", "target", "period", "freq", "value", "provenance")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A dyadic indicator: its name, the formula in words, the tables it needs, and the SQL
+    SELECT giving its observations (the columns of OBSERVATION_COLUMNS, in that order)."""
+
+    name: str
+    formula: str
+    needs: tuple[str, ...]
+    sql: str
+
+
+def existing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Names of the tables in the store."""
+    return {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+
+
+def refresh(con: duckdb.DuckDBPyConnection, indicators: tuple[Indicator, ...]) -> list[str]:
+    """Recompute every indicator whose tables are loaded; return the names recomputed."""
+    con.execute(OBSERVATIONS_DDL)
+    present = existing_tables(con)
+    done = []
+    for ind in indicators:
+        if not set(ind.needs) <= present:
+            continue
+        con.execute("DELETE FROM observations WHERE indicator = ?", [ind.name])
+        con.execute(
+            f"INSERT INTO observations ({', '.join(OBSERVATION_COLUMNS)}) "
+            f"SELECT * FROM ({ind.sql})"
+        )
+        done.append(ind.name)
+    return done

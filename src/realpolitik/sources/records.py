@@ -1,0 +1,63 @@
+"""Structured records (UN votes, Security Council resolutions and vetoes, arms transfers,
+alliances, nuclear agreements, visits): the contract their readers fulfil.
+
+A record reader turns one file into rows of one typed table. The store keeps each table with
+its natural key, so loading a file twice adds nothing, and a `provenance` column (file and row
+or line) on every row, so every fact and indicator can say where it came from.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class RecordTable:
+    """A typed store table: its columns (name, DuckDB type) and the columns that key a row."""
+
+    name: str
+    columns: tuple[tuple[str, str], ...]
+    key: tuple[str, ...]
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.columns)
+
+    def ddl(self) -> str:
+        """CREATE TABLE with the key as primary key and a provenance column."""
+        cols = ",\n  ".join(f"{name} {sql_type}" for name, sql_type in self.columns)
+        return (
+            f"CREATE TABLE IF NOT EXISTS {self.name} (\n  {cols},\n  provenance VARCHAR NOT NULL,\n"
+            f"  PRIMARY KEY ({', '.join(self.key)})\n)"
+        )
+
+
+@dataclass
+class RecordRows:
+    """What a reader found in one file: good rows, and the rows it could not use."""
+
+    rows: pd.DataFrame
+    """The table's columns plus `provenance` (`file:row N` or `file:line N`)."""
+    rows_read: int
+    quarantined: list[tuple[int, str, str]] = field(default_factory=list)
+    """(row or line number, reason, the raw row as text)."""
+
+
+class RecordReader(ABC):
+    """One record file format. Subclasses set the class attributes and implement `read`."""
+
+    name: ClassVar[str]
+    """Format name, shown in the ledger (e.g. `unga-votes`)."""
+    description: ClassVar[str]
+    table: ClassVar[RecordTable]
+    default_path: ClassVar[str]
+    """Where the file lies under the raw data folder (e.g. `unvotes/un_votes.rda`)."""
+
+    @abstractmethod
+    def read(self, path: Path) -> RecordRows:
+        """Read the file; raise InputError (naming file and reason) when it is malformed."""

@@ -35,14 +35,14 @@ def load_records(
     for reader_cls in RECORD_READERS:
         if only and reader_cls.name not in only:
             continue
-        path = root / reader_cls.default_path
-        if not path.exists():
-            outcomes.append(Skipped(str(path), "file not found"))
-            continue
-        try:
-            outcomes.append(store.load_record_file(reader_cls(), path))
-        except InputError as exc:
-            outcomes.append(exc)
+        paths = sorted(root.glob(reader_cls.default_path))
+        if not paths:
+            outcomes.append(Skipped(str(root / reader_cls.default_path), "file not found"))
+        for path in paths:
+            try:
+                outcomes.append(store.load_record_file(reader_cls(), path))
+            except InputError as exc:
+                outcomes.append(exc)
     store.con.execute("BEGIN TRANSACTION")
     try:
         recomputed = refresh(store.con, INDICATORS)

@@ -56,7 +56,8 @@ class RecordReader(ABC):
     description: ClassVar[str]
     table: ClassVar[RecordTable]
     default_path: ClassVar[str]
-    """Where the file lies under the raw data folder (e.g. `unvotes/un_votes.rda`)."""
+    """Where the file lies under the raw data folder (e.g. `unvotes/un_votes.rda`); a glob
+    pattern (`unsc_undl_meetings/html/scact*_table_en.html`) loads each match as a file."""
 
     @abstractmethod
     def read(self, path: Path) -> RecordRows:

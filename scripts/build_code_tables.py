@@ -71,6 +71,16 @@ CAMEO_TO_ISO = {"ROM": "ROU", "TMP": "TLS", "MTN": "MNE", "IMY": "IMN", "KSV": "
 # CAMEO and COW continue: GDELT codes Soviet-era actors RUS (COW 365), and the ICEWS->CAMEO
 # list codes "Serbia and Montenegro" SRB (COW 345). GeoNames' withdrawn SCG row is dropped.
 DROPPED_ISO = frozenset({"SCG"})
+# Dissolved states that no current code continues get their ISO 3166-3 code (UN votes and
+# COW data name them): code, name, the ISO 3166-1 alpha-2 code they had, COW number.
+HISTORICAL_STATES = (
+    ("CSK", "Czechoslovakia", "CS", "315"),
+    ("DDR", "German Democratic Republic", "DD", "265"),
+    ("YMD", "Yemen People's Republic", "YD", "680"),
+)
+# COW numbers COW gives a predecessor that a current state continues: the German Federal
+# Republic (260) → DEU, the Yemen Arab Republic (678) → YEM. Written to cow_successors.csv.
+COW_SUCCESSORS = {"260": "DEU", "678": "YEM"}
 # The ICEWS->CAMEO list gives Hong Kong 997, which is no COW state code (the list ends at
 # 990, Samoa; COW has no Hong Kong).
 NOT_COW = {"HKG": "997"}
@@ -119,6 +129,11 @@ COMMON_NAMES = {
     "VEN": ["Venezuela"],
     "TZA": ["Tanzania"],
     "MDA": ["Moldova"],
+    "SRB": ["Yugoslavia", "Federal Republic of Yugoslavia"],
+    "DEU": ["Federal Republic of Germany", "West Germany"],
+    "YEM": ["Yemen Arab Republic", "North Yemen"],
+    "DDR": ["East Germany", "GDR"],
+    "YMD": ["South Yemen", "People's Democratic Republic of Yemen"],
     "UNO": ["UN", "U.N."],
     "EEC": ["EU", "E.U."],
 }
@@ -275,7 +290,10 @@ def build_countries(codebooks: Path) -> list[dict[str, str]]:
         rows[code] = {"code": code, "name": name, "kind": "igo", "iso2": "", "fips": ""}
     for code, fips in EXTRA_FIPS.items():
         rows[code]["fips"] = fips
+    for code, name, iso2, _ in HISTORICAL_STATES:
+        rows[code] = {"code": code, "name": name, "kind": "state", "iso2": iso2, "fips": ""}
     cows = cow_codes(codebooks, rows)
+    cows.update({code: cow for code, _, _, cow in HISTORICAL_STATES})
     for code, row in rows.items():
         row["cow"] = cows.get(code, "")
         row["cameo"] = iso_to_cameo.get(code, "")
@@ -427,6 +445,8 @@ def main(argv: list[str] | None = None) -> None:
         ["code", "name", "kind", "iso2", "fips", "cow", "cameo"],
     )
     write_csv(args.out / "country_names.csv", names, ["name", "code"])
+    successors = [{"cow": cow, "code": code} for cow, code in sorted(COW_SUCCESSORS.items())]
+    write_csv(args.out / "cow_successors.csv", successors, ["cow", "code"])
     write_csv(args.out / "icews_sectors.csv", sectors, ["keyword", "sector"])
     counts = {"cameo": cameo, "countries": countries, "names": names, "sectors": sectors}
     print(", ".join(f"{k}: {len(v)} rows" for k, v in counts.items()), file=sys.stderr)

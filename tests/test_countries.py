@@ -42,10 +42,10 @@ def icews_sample() -> pd.DataFrame:
 def test_country_table_shape() -> None:
     table = country_table()
     assert list(table.columns) == ["code", "name", "kind", "iso2", "fips", "cow", "cameo"]
-    assert len(table) == 348
+    assert len(table) == 351
     assert table["code"].is_unique and table["code"].tolist() == sorted(table["code"])
     assert table["code"].str.fullmatch("[A-Z]{3}").all()
-    assert table["kind"].value_counts().to_dict() == {"state": 251, "igo": 69, "region": 28}
+    assert table["kind"].value_counts().to_dict() == {"state": 254, "igo": 69, "region": 28}
     for column in ("iso2", "fips", "cameo"):
         values = table.loc[table[column] != "", column]
         assert values.is_unique, column
@@ -324,3 +324,14 @@ def test_every_icews_sample_sector_is_mapped() -> None:
         w for col in ("Source Sectors", "Target Sectors") for v in sample[col] for w in v.split(",")
     }
     assert words - set(sectors()["keyword"]) == {"NA", "Unspecified"}
+
+
+def test_dissolved_states_and_cow_successors() -> None:
+    # ISO 3166-3 codes for states no current code continues; COW continuity otherwise
+    assert code_from_cow(315) == "CSK" and code_from_name("Czechoslovakia") == "CSK"
+    assert code_from_cow(265) == "DDR" and code_from_name("German Democratic Republic") == "DDR"
+    assert code_from_cow(680) == "YMD" and code_from_name("Yemen People's Republic") == "YMD"
+    assert code_from_cow(260) == "DEU" and code_from_name("Federal Republic of Germany") == "DEU"
+    assert code_from_cow(678) == "YEM" and code_from_name("Yemen Arab Republic") == "YEM"
+    assert code_from_cow(345) == "SRB" and code_from_name("Yugoslavia") == "SRB"
+    assert code_from_cow("365.0") == "RUS"

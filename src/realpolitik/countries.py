@@ -77,10 +77,21 @@ def code_from_fips(fips: str) -> str | None:
     return _by("fips").get(fips.strip().upper())
 
 
+@cache
+def _cow_successors() -> dict[str, str]:
+    table = read_table("cow_successors.csv")
+    return dict(zip(table["cow"], table["code"], strict=True))
+
+
 def code_from_cow(cow: int | str) -> str | None:
-    """Store code for a Correlates of War number (`365` or `"365"` → `"RUS"`)."""
-    text = str(cow).strip()
-    return _by("cow").get(str(int(text))) if text.isdigit() else None
+    """Store code for a Correlates of War number (`365` or `"365"` → `"RUS"`); COW numbers of
+    predecessors a current state continues map to it (260, the German Federal Republic,
+    → `"DEU"`)."""
+    text = str(cow).strip().removesuffix(".0")
+    if not text.isdigit():
+        return None
+    number = str(int(text))
+    return _by("cow").get(number) or _cow_successors().get(number)
 
 
 def code_from_cameo(code: str) -> str | None:

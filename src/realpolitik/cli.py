@@ -20,6 +20,8 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Table
 
 from realpolitik.errors import InputError, RealpolitikError, UsageError
+from realpolitik.facts.agreement import vote_agreement
+from realpolitik.records import Skipped, load_records
 from realpolitik.sources import FORMATS
 from realpolitik.sources.base import ReadOptions
 from realpolitik.store import DEFAULT_DB, IngestResult, Store, ingest_paths
@@ -246,12 +248,101 @@ def demo(
 
 
 def _cell(value: object) -> str:
-    """A table cell: dates as YYYY-MM-DD, whole numbers with separators."""
+    """A table cell: dates as YYYY-MM-DD, fractions to three decimals, missing as blank."""
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
-    if isinstance(value, int | np.integer):
-        return f"{value:,}"
-    return str(value)
+    if isinstance(value, float | np.floating):
+        return "" if np.isnan(value) else f"{value:.3f}".rstrip("0").rstrip(".")
+    return "" if value is None or value is pd.NA else str(value)
+
+
+records_app = typer.Typer(help="Structured records: UN votes, vetoes, arms, alliances, visits.")
+facts_app = typer.Typer(help="Answers from the records, each with its provenance.")
+app.add_typer(records_app, name="records")
+app.add_typer(facts_app, name="facts")
+
+
+@records_app.command("load")
+def records_load(
+    db: DbOption = Path(DEFAULT_DB),
+    raw: Annotated[
+        Path, typer.Option("--from", help="The raw-data folder holding the record files.")
+    ] = Path("../shared/data/raw"),
+    as_json: JsonOption = False,
+) -> None:
+    """Load every known record file found under --from; missing files are skipped."""
+    if not raw.is_dir():
+        raise _fail(UsageError(f"{raw}: no such folder"))
+    try:
+        with Store(db) as store:
+            outcomes, recomputed = load_records(store, raw)
+    except RealpolitikError as exc:
+        raise _fail(exc) from None
+    failed = [o for o in outcomes if isinstance(o, InputError)]
+    if as_json:
+        out.print_json(
+            json.dumps(
+                {
+                    "files": [_outcome_dict(o) for o in outcomes],
+                    "indicators": recomputed,
+                },
+                default=str,
+            )
+        )
+    else:
+        for o in outcomes:
+            line = f"error: {o}" if isinstance(o, InputError) else o.summary()
+            (err if isinstance(o, InputError) else out).print(line, markup=False, highlight=False)
+        out.print(f"indicators recomputed: {', '.join(recomputed) or 'none'}", markup=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _outcome_dict(outcome: IngestResult | InputError | Skipped) -> dict[str, object]:
+    if isinstance(outcome, IngestResult):
+        return outcome.as_dict()
+    if isinstance(outcome, InputError):
+        return {"file": outcome.path, "error": outcome.reason}
+    return {"file": outcome.file, "skipped": outcome.reason}
+
+
+def _show_facts(frame: pd.DataFrame, title: str, as_json: bool) -> None:
+    """Print a facts frame as a table, or as JSON records."""
+    if as_json:
+        out.print_json(frame.to_json(orient="records", date_format="iso", default_handler=str))
+        return
+    table = Table(title=title)
+    for col in frame.columns:
+        table.add_column(col)
+    for row in frame.itertuples(index=False):
+        table.add_row(*(_cell(v) for v in row))
+    out.print(table)
+
+
+def _facts(db: Path, answer: Callable[[Store], pd.DataFrame], title: str, as_json: bool) -> None:
+    try:
+        with Store(db, read_only=True) as store:
+            frame = answer(store)
+    except RealpolitikError as exc:
+        raise _fail(exc) from None
+    _show_facts(frame, title, as_json)
+
+
+@facts_app.command("agreement")
+def facts_agreement(
+    dyad: Annotated[str, typer.Option(help="Two codes, e.g. RUS-IRN.")],
+    db: DbOption = Path(DEFAULT_DB),
+    start: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
+    end: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """UN General Assembly vote agreement of a dyad per year (share, S, kappa)."""
+    _facts(
+        db,
+        lambda store: vote_agreement(store, dyad, start, end),
+        f"UNGA vote agreement {dyad.upper()}",
+        as_json,
+    )
 
 
 def main() -> None:

@@ -267,6 +267,17 @@ class Store:
             shown.append(f"and {len(rows) - NOTES_SHOWN} more remarks")
         return "; ".join(shown)
 
+    def require_tables(self, *names: str) -> None:
+        """Raise UsageError naming what to load when a table the caller needs is missing."""
+        present = {
+            r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        }
+        if missing := [n for n in names if n not in present]:
+            raise UsageError(
+                f"{self.path} has no {', '.join(missing)}: load the records first "
+                "(realpolitik records load --from ../shared/data/raw)"
+            )
+
     def ledger(self) -> pd.DataFrame:
         """Every ingestion, oldest first."""
         return self.con.execute("SELECT * FROM ledger ORDER BY ingest_id").df()

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from realpolitik.measures import unga
 from realpolitik.measures.indicators import Indicator
 
-INDICATORS: tuple[Indicator, ...] = ()
+INDICATORS: tuple[Indicator, ...] = (*unga.INDICATORS,)

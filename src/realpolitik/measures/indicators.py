@@ -1,6 +1,10 @@
 """Record-based indicators: one long `observations` table of
 (indicator, source, target, period, freq, value, provenance), recomputed from the typed record
 tables whenever records are loaded, so each figure can be traced to the rows behind it.
+
+Each indicator's SQL yields one row per (indicator, source, target, period); the table has no
+index for it (an index over millions of dyad-years costs more than the data), so the
+indicator tests check that uniqueness instead.
 """
 
 from __future__ import annotations
@@ -17,8 +21,7 @@ CREATE TABLE IF NOT EXISTS observations (
   period DATE NOT NULL,
   freq VARCHAR NOT NULL,
   value DOUBLE,
-  provenance VARCHAR NOT NULL,
-  PRIMARY KEY (indicator, source, target, period)
+  provenance VARCHAR NOT NULL
 )
 """
 OBSERVATION_COLUMNS = ("indicator", "source", "target", "period", "freq", "value", "provenance")
@@ -27,12 +30,21 @@ OBSERVATION_COLUMNS = ("indicator", "source", "target", "period", "freq", "value
 @dataclass(frozen=True)
 class Indicator:
     """A dyadic indicator: its name, the formula in words, the tables it needs, and the SQL
-    SELECT giving its observations (the columns of OBSERVATION_COLUMNS, in that order)."""
+    SELECT giving its observations (the columns of OBSERVATION_COLUMNS, in that order).
+
+    One SELECT may compute a family of indicators from one pass over the data; `also` names
+    the other indicators its rows carry besides `name`.
+    """
 
     name: str
     formula: str
     needs: tuple[str, ...]
     sql: str
+    also: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.also)
 
 
 def existing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -48,10 +60,9 @@ def refresh(con: duckdb.DuckDBPyConnection, indicators: tuple[Indicator, ...]) -
     for ind in indicators:
         if not set(ind.needs) <= present:
             continue
-        con.execute("DELETE FROM observations WHERE indicator = ?", [ind.name])
+        con.execute("DELETE FROM observations WHERE list_contains(?, indicator)", [ind.names])
         con.execute(
-            f"INSERT INTO observations ({', '.join(OBSERVATION_COLUMNS)}) "
-            f"SELECT * FROM ({ind.sql})"
+            f"INSERT INTO observations ({', '.join(OBSERVATION_COLUMNS)}) SELECT * FROM ({ind.sql})"
         )
-        done.append(ind.name)
+        done.extend(ind.names)
     return done

@@ -17,6 +17,7 @@ from realpolitik.sources.gdelt2 import GdeltV2Reader
 from realpolitik.sources.icews import IcewsReader
 from realpolitik.sources.polecat import PolecatReader
 from realpolitik.sources.records import RecordReader
+from realpolitik.sources.unvotes import UngaIssuesReader, UngaRollCallsReader, UngaVotesReader
 
 READERS: dict[str, type[Reader]] = {
     r.name: r
@@ -32,7 +33,11 @@ READERS: dict[str, type[Reader]] = {
 }
 FORMATS: tuple[str, ...] = ("auto", *READERS)
 
-RECORD_READERS: tuple[type[RecordReader], ...] = ()
+RECORD_READERS: tuple[type[RecordReader], ...] = (
+    UngaRollCallsReader,
+    UngaVotesReader,
+    UngaIssuesReader,
+)
 """Readers of structured record files, in loading order."""
 
 

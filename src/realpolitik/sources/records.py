@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import ClassVar
 
 import pandas as pd
+import pyreadr
+
+from realpolitik.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -62,3 +65,48 @@ class RecordReader(ABC):
     @abstractmethod
     def read(self, path: Path) -> RecordRows:
         """Read the file; raise InputError (naming file and reason) when it is malformed."""
+
+
+def read_rda(path: Path, expected: tuple[str, ...]) -> pd.DataFrame:
+    """The one data frame of an R data file, checked for the columns a reader needs."""
+    try:
+        frames = pyreadr.read_r(str(path))
+    except (
+        pyreadr.custom_errors.PyreadrError,
+        pyreadr.custom_errors.LibrdataError,
+        OSError,
+        ValueError,
+    ) as exc:
+        raise InputError(str(path), f"cannot read as an R data file ({exc})") from exc
+    if len(frames) != 1:
+        raise InputError(str(path), f"expected one data frame, found {len(frames)}")
+    frame = next(iter(frames.values()))
+    if missing := [c for c in expected if c not in frame.columns]:
+        raise InputError(str(path), f"lacks column(s) {', '.join(missing)}")
+    return frame
+
+
+def row_provenance(path: Path, count: int) -> list[str]:
+    """`file:row N` for data rows 1..count."""
+    return [f"{path}:row {n}" for n in range(1, count + 1)]
+
+
+def rows_and_quarantine(
+    frame: pd.DataFrame,
+    problems: list[tuple[pd.Series, pd.Series]],
+    table: RecordTable,
+) -> RecordRows:
+    """Split rows into good ones and quarantined ones by the first problem each row has."""
+    reason = pd.Series(pd.NA, index=frame.index, dtype="string")
+    for mask, message in problems:
+        mask = mask.fillna(False).astype(bool)
+        reason = reason.mask(mask & reason.isna(), message.astype("string"))
+    bad = reason.notna()
+    quarantined = [
+        (int(ref.rsplit(" ", 1)[1]), why, row.to_json(default_handler=str))
+        for ref, why, (_, row) in zip(
+            frame.loc[bad, "provenance"], reason[bad], frame.loc[bad].iterrows(), strict=True
+        )
+    ]
+    good = frame.loc[~bad, [*table.column_names, "provenance"]]
+    return RecordRows(rows=good, rows_read=len(frame), quarantined=quarantined)

@@ -1,0 +1,1 @@
+"""Facts: answers to an analyst's questions from the store, as DataFrames with provenance."""

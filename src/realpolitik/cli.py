@@ -22,7 +22,7 @@ from rich.table import Table
 from realpolitik.errors import InputError, RealpolitikError, UsageError
 from realpolitik.facts.agreement import vote_agreement
 from realpolitik.records import Skipped, load_records
-from realpolitik.sources import FORMATS
+from realpolitik.sources import FORMATS, RECORD_READERS
 from realpolitik.sources.base import ReadOptions
 from realpolitik.store import DEFAULT_DB, IngestResult, Store, ingest_paths
 
@@ -268,14 +268,21 @@ def records_load(
     raw: Annotated[
         Path, typer.Option("--from", help="The raw-data folder holding the record files.")
     ] = Path("../shared/data/raw"),
+    only: Annotated[
+        str | None, typer.Option(help="Only these record formats, comma-separated.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Load every known record file found under --from; missing files are skipped."""
     if not raw.is_dir():
         raise _fail(UsageError(f"{raw}: no such folder"))
+    formats = tuple(only.split(",")) if only else ()
+    if unknown := set(formats) - {r.name for r in RECORD_READERS}:
+        known = ", ".join(r.name for r in RECORD_READERS)
+        raise _fail(UsageError(f"unknown record format(s) {', '.join(sorted(unknown))}; {known}"))
     try:
         with Store(db) as store:
-            outcomes, recomputed = load_records(store, raw)
+            outcomes, recomputed = load_records(store, raw, formats)
     except RealpolitikError as exc:
         raise _fail(exc) from None
     failed = [o for o in outcomes if isinstance(o, InputError)]

@@ -33,7 +33,7 @@ def vote_agreement(
     """Per year: roll calls both voted in, share of identical votes, Signorino–Ritter S and
     Cohen's κ, with provenance. Years without a shared roll call are absent."""
     source, target = parse_dyad(dyad)
-    store.require_tables("observations")
+    store.require_tables("unga_votes", "observations")
     if start is not None and end is not None and start > end:
         raise UsageError(f"--from {start} is after --to {end}")
     frame = store.con.execute(

@@ -21,6 +21,7 @@ from rich.table import Table
 
 from realpolitik.errors import InputError, RealpolitikError, UsageError
 from realpolitik.facts.agreement import vote_agreement
+from realpolitik.facts.arms import arms_by_year, arms_deals
 from realpolitik.records import Skipped, load_records
 from realpolitik.sources import FORMATS, RECORD_READERS
 from realpolitik.sources.base import ReadOptions
@@ -348,6 +349,26 @@ def facts_agreement(
         db,
         lambda store: vote_agreement(store, dyad, start, end),
         f"UNGA vote agreement {dyad.upper()}",
+        as_json,
+    )
+
+
+@facts_app.command("arms")
+def facts_arms(
+    supplier: Annotated[str, typer.Option(help="Supplier code, e.g. RUS.")],
+    recipient: Annotated[str, typer.Option(help="Recipient code, e.g. IRN.")],
+    db: DbOption = Path(DEFAULT_DB),
+    by_year: Annotated[bool, typer.Option("--by-year", help="TIV per delivery year.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Arms transfers from the SIPRI register: deals with order and delivery years, or TIV
+    per year."""
+    answer = arms_by_year if by_year else arms_deals
+    what = "TIV per year" if by_year else "deals"
+    _facts(
+        db,
+        lambda store: answer(store, supplier, recipient),
+        f"SIPRI arms transfers {supplier.upper()} → {recipient.upper()}: {what}",
         as_json,
     )
 

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from realpolitik.measures import unga
+from realpolitik.measures import arms, unga
 from realpolitik.measures.indicators import Indicator
 
-INDICATORS: tuple[Indicator, ...] = (*unga.INDICATORS,)
+INDICATORS: tuple[Indicator, ...] = (*unga.INDICATORS, *arms.INDICATORS)

@@ -17,6 +17,7 @@ from realpolitik.sources.gdelt2 import GdeltV2Reader
 from realpolitik.sources.icews import IcewsReader
 from realpolitik.sources.polecat import PolecatReader
 from realpolitik.sources.records import RecordReader
+from realpolitik.sources.sipri import SipriTradeRegisterReader
 from realpolitik.sources.unvotes import UngaIssuesReader, UngaRollCallsReader, UngaVotesReader
 
 READERS: dict[str, type[Reader]] = {
@@ -37,6 +38,7 @@ RECORD_READERS: tuple[type[RecordReader], ...] = (
     UngaRollCallsReader,
     UngaVotesReader,
     UngaIssuesReader,
+    SipriTradeRegisterReader,
 )
 """Readers of structured record files, in loading order."""
 

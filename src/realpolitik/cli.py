@@ -35,6 +35,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 WIDTH_WHEN_PIPED = 200
+FOLDERS = r"(?<![\w.])/(?:[^\s:;/]+/)+"
+ARMS_DEAL_COLUMNS = [
+    "sipri_id",
+    "designation",
+    "description",
+    "order_year",
+    "delivery_years",
+    "delivered",
+    "tiv_delivered",
+    "order_to_delivery_years",
+]
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 if not out.is_terminal:
@@ -314,26 +325,37 @@ def _outcome_dict(outcome: IngestResult | InputError | Skipped) -> dict[str, obj
     return {"file": outcome.file, "skipped": outcome.reason}
 
 
-def _show_facts(frame: pd.DataFrame, title: str, as_json: bool) -> None:
-    """Print a facts frame as a table, or as JSON records."""
+def _show_facts(
+    frame: pd.DataFrame, title: str, as_json: bool, columns: list[str] | None = None
+) -> None:
+    """Print a facts frame as JSON records (every column), or as a table of `columns` (all
+    by default) with the provenance's folders left out."""
     if as_json:
         out.print_json(frame.to_json(orient="records", date_format="iso", default_handler=str))
         return
+    shown = frame[[*(columns or [c for c in frame.columns if c != "provenance"]), "provenance"]]
+    shown = shown.assign(provenance=shown["provenance"].str.replace(FOLDERS, "", regex=True))
     table = Table(title=title)
-    for col in frame.columns:
-        table.add_column(col)
-    for row in frame.itertuples(index=False):
+    for col in shown.columns:
+        table.add_column(col, overflow="fold")
+    for row in shown.itertuples(index=False):
         table.add_row(*(_cell(v) for v in row))
     out.print(table)
 
 
-def _facts(db: Path, answer: Callable[[Store], pd.DataFrame], title: str, as_json: bool) -> None:
+def _facts(
+    db: Path,
+    answer: Callable[[Store], pd.DataFrame],
+    title: str,
+    as_json: bool,
+    columns: list[str] | None = None,
+) -> None:
     try:
         with Store(db, read_only=True) as store:
             frame = answer(store)
     except RealpolitikError as exc:
         raise _fail(exc) from None
-    _show_facts(frame, title, as_json)
+    _show_facts(frame, title, as_json, columns)
 
 
 @facts_app.command("agreement")
@@ -365,11 +387,13 @@ def facts_arms(
     per year."""
     answer = arms_by_year if by_year else arms_deals
     what = "TIV per year" if by_year else "deals"
+    columns = None if by_year else ARMS_DEAL_COLUMNS
     _facts(
         db,
         lambda store: answer(store, supplier, recipient),
         f"SIPRI arms transfers {supplier.upper()} → {recipient.upper()}: {what}",
         as_json,
+        columns,
     )
 
 

@@ -36,7 +36,8 @@ SELECT
   min(delivery_year) - arg_min(order_year, delivery_year) AS order_to_delivery_years,
   min(delivery_year) = (SELECT min(delivery_year) FROM arms_transfers)
     AND arg_min(order_year, delivery_year) < min(delivery_year) AS first_delivery_censored,
-  string_agg(provenance, '; ' ORDER BY delivery_year) AS provenance
+  any_value(split_part(provenance, ':line ', 1)) || ':lines '
+    || string_agg(split_part(provenance, ':line ', 2), ', ' ORDER BY delivery_year) AS provenance
 FROM arms_transfers
 WHERE supplier = ? AND recipient = ?
 GROUP BY sipri_id

@@ -22,6 +22,7 @@ from rich.table import Table
 from realpolitik.errors import InputError, RealpolitikError, UsageError
 from realpolitik.facts.agreement import vote_agreement
 from realpolitik.facts.arms import arms_by_year, arms_deals
+from realpolitik.facts.unsc import resolution_votes, vetoes
 from realpolitik.records import Skipped, load_records
 from realpolitik.sources import FORMATS, RECORD_READERS
 from realpolitik.sources.base import ReadOptions
@@ -372,6 +373,49 @@ def facts_agreement(
         lambda store: vote_agreement(store, dyad, start, end),
         f"UNGA vote agreement {dyad.upper()}",
         as_json,
+    )
+
+
+@facts_app.command("votes")
+def facts_votes(
+    actor: Annotated[str, typer.Option(help="A Security Council member, e.g. RUS.")],
+    resolutions: Annotated[str, typer.Option(help="Resolution numbers, e.g. 1696,1737.")],
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonOption = False,
+) -> None:
+    """A member's votes on Security Council resolutions: what the tallies prove, and what
+    they cannot."""
+    try:
+        numbers = [int(n) for n in resolutions.split(",") if n.strip()]
+    except ValueError:
+        raise _fail(UsageError(f"--resolutions {resolutions!r} is not a list of numbers")) from None
+    _facts(
+        db,
+        lambda store: resolution_votes(store, actor, numbers),
+        f"{actor.upper()} on Security Council resolutions",
+        as_json,
+        ["resolution", "date", "topic", "yes", "no", "abstain", "vote", "proof"],
+    )
+
+
+@facts_app.command("vetoes")
+def facts_vetoes(
+    actor: Annotated[str, typer.Option(help="A permanent member, e.g. RUS.")],
+    on: Annotated[str | None, typer.Option(help="Only vetoes cast that day, YYYY-MM-DD.")] = None,
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonOption = False,
+) -> None:
+    """A permanent member's Security Council vetoes, with every source that records each."""
+    try:
+        day = _parse_date(on, "--on")
+    except UsageError as exc:
+        raise _fail(exc) from None
+    _facts(
+        db,
+        lambda store: vetoes(store, actor, day),
+        f"Security Council vetoes by {actor.upper()}" + (f" on {on}" if on else ""),
+        as_json,
+        ["date", "draft", "meeting", "agenda", "sources", "note"],
     )
 
 

@@ -18,6 +18,8 @@ from realpolitik.sources.icews import IcewsReader
 from realpolitik.sources.polecat import PolecatReader
 from realpolitik.sources.records import RecordReader
 from realpolitik.sources.sipri import SipriTradeRegisterReader
+from realpolitik.sources.unsc_meetings import UnscMeetingsCsvReader, UnscMeetingsHtmlReader
+from realpolitik.sources.unsc_vetoes import UnscVetoesCsvReader, UnscVetoesHtmlReader
 from realpolitik.sources.unvotes import UngaIssuesReader, UngaRollCallsReader, UngaVotesReader
 
 READERS: dict[str, type[Reader]] = {
@@ -39,6 +41,10 @@ RECORD_READERS: tuple[type[RecordReader], ...] = (
     UngaVotesReader,
     UngaIssuesReader,
     SipriTradeRegisterReader,
+    UnscMeetingsHtmlReader,
+    UnscMeetingsCsvReader,
+    UnscVetoesHtmlReader,
+    UnscVetoesCsvReader,
 )
 """Readers of structured record files, in loading order."""
 

@@ -87,8 +87,8 @@ def read_rda(path: Path, expected: tuple[str, ...]) -> pd.DataFrame:
 
 
 def row_provenance(path: Path, count: int) -> list[str]:
-    """`file:row N` for data rows 1..count."""
-    return [f"{path}:row {n}" for n in range(1, count + 1)]
+    """`name:row N` for data rows 1..count (the ledger holds the full path and checksum)."""
+    return [f"{path.name}:row {n}" for n in range(1, count + 1)]
 
 
 def rows_and_quarantine(

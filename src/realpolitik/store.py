@@ -182,13 +182,15 @@ class Store:
                 f"INSERT OR IGNORE INTO {table.name} ({columns}) SELECT {columns} FROM _records"
             ).fetchone()[0]
             if found.quarantined:
-                con.executemany(
-                    "INSERT OR IGNORE INTO quarantine VALUES (?, ?, ?, ?, ?, ?)",
-                    [
-                        [sha, raw.label, line, reason, text[:QUARANTINE_RAW_CHARS], len(text)]
-                        for line, reason, text in found.quarantined
-                    ],
+                lines, reasons, texts = zip(*found.quarantined, strict=True)
+                bad = pd.DataFrame({"line": lines, "reason": reasons, "raw": texts})
+                con.register("_quarantined", bad)
+                con.execute(
+                    "INSERT OR IGNORE INTO quarantine SELECT ?, ?, line, reason, "
+                    f"left(raw, {QUARANTINE_RAW_CHARS}), strlen(raw) FROM _quarantined",
+                    [sha, raw.label],
                 )
+                con.unregister("_quarantined")
             quarantined = len(found.quarantined)
             result = IngestResult(
                 file=raw.label,

@@ -5,7 +5,14 @@
 
 from __future__ import annotations
 
-from realpolitik.measures import arms, unga
+from realpolitik.measures import alliances, arms, idealpoints, nuclear, unga, visits
 from realpolitik.measures.indicators import Indicator
 
-INDICATORS: tuple[Indicator, ...] = (*unga.INDICATORS, *arms.INDICATORS)
+INDICATORS: tuple[Indicator, ...] = (
+    *unga.INDICATORS,
+    *idealpoints.INDICATORS,
+    *arms.INDICATORS,
+    *alliances.INDICATORS,
+    *nuclear.INDICATORS,
+    *visits.INDICATORS,
+)

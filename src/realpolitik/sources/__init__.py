@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from realpolitik.errors import InputError, UsageError
+from realpolitik.sources.alliances import AtopAllianceReader, CowAllianceReader, CowIgoReader
 from realpolitik.sources.base import RawFile, Reader
 from realpolitik.sources.canonical import (
     CanonicalCsvReader,
@@ -15,12 +16,15 @@ from realpolitik.sources.canonical import (
 from realpolitik.sources.gdelt1 import GdeltV1Reader
 from realpolitik.sources.gdelt2 import GdeltV2Reader
 from realpolitik.sources.icews import IcewsReader
+from realpolitik.sources.idealpoints import IdealPointsReader
+from realpolitik.sources.nca import NuclearAgreementReader
 from realpolitik.sources.polecat import PolecatReader
 from realpolitik.sources.records import RecordReader
 from realpolitik.sources.sipri import SipriTradeRegisterReader
 from realpolitik.sources.unsc_meetings import UnscMeetingsCsvReader, UnscMeetingsHtmlReader
 from realpolitik.sources.unsc_vetoes import UnscVetoesCsvReader, UnscVetoesHtmlReader
 from realpolitik.sources.unvotes import UngaIssuesReader, UngaRollCallsReader, UngaVotesReader
+from realpolitik.sources.visits import UsTravelsReader, VisitsToUsReader
 
 READERS: dict[str, type[Reader]] = {
     r.name: r
@@ -45,6 +49,13 @@ RECORD_READERS: tuple[type[RecordReader], ...] = (
     UnscMeetingsCsvReader,
     UnscVetoesHtmlReader,
     UnscVetoesCsvReader,
+    IdealPointsReader,
+    AtopAllianceReader,
+    CowAllianceReader,
+    CowIgoReader,
+    NuclearAgreementReader,
+    UsTravelsReader,
+    VisitsToUsReader,
 )
 """Readers of structured record files, in loading order."""
 

@@ -102,11 +102,10 @@ def rows_and_quarantine(
         mask = mask.fillna(False).astype(bool)
         reason = reason.mask(mask & reason.isna(), message.astype("string"))
     bad = reason.notna()
-    quarantined = [
-        (int(ref.rsplit(" ", 1)[1]), why, row.to_json(default_handler=str))
-        for ref, why, (_, row) in zip(
-            frame.loc[bad, "provenance"], reason[bad], frame.loc[bad].iterrows(), strict=True
-        )
-    ]
+    quarantined = []
+    if bad.any():
+        raws = frame.loc[bad].to_json(orient="records", lines=True, default_handler=str)
+        numbers = frame.loc[bad, "provenance"].str.rsplit(" ", n=1).str[1].astype(int)
+        quarantined = list(zip(numbers, reason[bad], raws.splitlines(), strict=True))
     good = frame.loc[~bad, [*table.column_names, "provenance"]]
     return RecordRows(rows=good, rows_read=len(frame), quarantined=quarantined)

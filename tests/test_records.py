@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from realpolitik.cli import app
 from realpolitik.errors import InputError
+from realpolitik.measures import INDICATORS
 from realpolitik.records import Skipped, load_records
 from realpolitik.store import IngestResult, Store
 from tests.conftest import raw_file
@@ -53,3 +54,13 @@ def test_cli_records_load_and_facts(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "load the records first" in missing.output
     bad = runner.invoke(app, ["records", "load", "--db", str(db), "--only", "nope"])
     assert bad.exit_code == 2 and "unknown record format(s) nope" in bad.output
+
+
+def test_records_indicators_lists_every_indicator_with_its_formula() -> None:
+    result = runner.invoke(app, ["records", "indicators", "--json"])
+    listed = json.loads(result.output)
+    assert [name for row in listed for name in row["indicators"]] == [
+        name for ind in INDICATORS for name in ind.names
+    ]
+    assert all(row["formula"] and row["tables"] for row in listed)
+    assert "unga_agreement_kappa" in runner.invoke(app, ["records", "indicators"]).output

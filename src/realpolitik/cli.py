@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -23,6 +24,7 @@ from realpolitik.errors import InputError, RealpolitikError, UsageError
 from realpolitik.facts.agreement import vote_agreement
 from realpolitik.facts.arms import arms_by_year, arms_deals
 from realpolitik.facts.unsc import resolution_votes, vetoes
+from realpolitik.measures import INDICATORS
 from realpolitik.records import Skipped, load_records
 from realpolitik.sources import FORMATS, RECORD_READERS
 from realpolitik.sources.base import ReadOptions
@@ -261,12 +263,13 @@ def demo(
 
 
 def _cell(value: object) -> str:
-    """A table cell: dates as YYYY-MM-DD, fractions to three decimals, missing as blank."""
+    """A table cell: dates as YYYY-MM-DD, fractions to three decimals, missing as blank, and
+    brackets shown as written (not read as markup)."""
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
     if isinstance(value, float | np.floating):
         return "" if np.isnan(value) else f"{value:.3f}".rstrip("0").rstrip(".")
-    return "" if value is None or value is pd.NA else str(value)
+    return "" if value is None or value is pd.NA else escape(str(value))
 
 
 records_app = typer.Typer(help="Structured records: UN votes, vetoes, arms, alliances, visits.")
@@ -316,6 +319,26 @@ def records_load(
         out.print(f"indicators recomputed: {', '.join(recomputed) or 'none'}", markup=False)
     if failed:
         raise typer.Exit(1)
+
+
+@records_app.command("indicators")
+def records_indicators(as_json: JsonOption = False) -> None:
+    """List the record-based indicators with their formulas and the tables they need."""
+    rows = [
+        {"indicators": list(ind.names), "formula": ind.formula, "tables": list(ind.needs)}
+        for ind in INDICATORS
+    ]
+    if as_json:
+        out.print_json(json.dumps(rows))
+        return
+    table = Table(title="record-based indicators (in the observations table)")
+    for col in ("indicators", "formula", "tables"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(
+            ", ".join(row["indicators"]), escape(row["formula"]), ", ".join(row["tables"])
+        )
+    out.print(table)
 
 
 def _outcome_dict(outcome: IngestResult | InputError | Skipped) -> dict[str, object]:

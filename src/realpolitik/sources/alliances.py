@@ -16,26 +16,25 @@ ATOP's file is directed (both orders of every dyad-year are present and the flag
 direction). COW's files are non-directed; the alliance file happens to list both orders with
 equal flags, the IGO file only ccode1 < ccode2. The tables keep rows as the files give them.
 COW's alliance file goes on coding West Germany as 260 until 2012, beside 255 from 1990; those
-later 260 rows repeat DEU dyad-years and are quarantined by the rule above. `shared_igos` feeds
-no indicator (0.9 million dyad-years, 1.8 million directed observations): read the table.
+later 260 rows repeat DEU dyad-years and are quarantined by the rule above.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from realpolitik.countries import code_from_cow, country_table
-from realpolitik.errors import InputError
+from realpolitik.sources.cow import cow_dyad_frame, is_own_cow
 from realpolitik.sources.records import (
     RecordReader,
     RecordRows,
     RecordTable,
+    problem,
     read_rda,
-    row_provenance,
+    repeated_key_problem,
     rows_and_quarantine,
+    whole_numbers,
 )
 
 ATOP_FLAGS = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
@@ -50,89 +49,17 @@ DYAD_COLUMNS = (
 DYAD_YEAR = ("source", "target", "year")
 
 
-@cache
-def _own_cow() -> dict[str, int]:
-    """Store code → the COW number the country table gives it (DEU → 255, not 260)."""
-    table = country_table().dropna(subset=["cow"])
-    return dict(zip(table["code"], table["cow"].astype(int), strict=True))
-
-
-def whole_numbers(column: pd.Series) -> pd.Series:
-    """The column as nullable integers; anything that is not a whole number becomes NA."""
-    numbers = pd.to_numeric(column, errors="coerce")
-    return numbers.where(numbers % 1 == 0).astype("Int64")
-
-
-def store_codes(ccodes: pd.Series) -> pd.Series:
-    """Store codes of COW numbers (NA where a number has none)."""
-    found = {c: code_from_cow(int(c)) for c in ccodes.dropna().unique()}
-    return ccodes.map(found).astype("string")
-
-
-def shown(column: pd.Series) -> pd.Series:
-    """Values as a reason names them: whole numbers without `.0`, anything else as read."""
-    numbers = whole_numbers(column)
-    return numbers.astype("string").fillna(column.astype("string")).fillna("NA")
-
-
-def problem(mask: pd.Series, *parts: str | pd.Series) -> tuple[pd.Series, pd.Series]:
-    """A quarantine reason for the rows of `mask`: text and column values (shown as read)
-    joined, built for those rows only so that clean rows cost nothing."""
-    mask = mask.fillna(False).astype(bool)
-    message = pd.Series("", index=mask.index[mask], dtype="string")
-    for part in parts:
-        message = message + (part if isinstance(part, str) else shown(part[mask]))
-    return mask, message
-
-
-def is_own_cow(codes: pd.Series, ccodes: pd.Series) -> pd.Series:
-    """Whether each COW number is its store code's own number (False for 260 → DEU)."""
-    return codes.map(_own_cow()).astype("Int64").eq(ccodes).fillna(False).astype(bool)
-
-
-def repeated_key_problem(
-    frame: pd.DataFrame, key: tuple[str, ...], preferred: pd.Series, eligible: pd.Series
-) -> tuple[pd.Series, pd.Series]:
-    """Rows whose store key repeats another eligible row's: the `preferred` row (else the first
-    in file order) is kept, the others get a reason naming it."""
-    ordered = frame.loc[eligible].assign(_later=~preferred[eligible])
-    ordered = ordered.sort_values("_later", kind="stable")
-    repeated = ordered.duplicated(list(key), keep="first").reindex(frame.index, fill_value=False)
-    kept = ordered.groupby(list(key), sort=False)["provenance"].transform("first")
-    parts: list[str | pd.Series] = [f"same {'/'.join(key)} "]
-    for i, column in enumerate(key):
-        parts += ["/" if i else "", frame[column]]
-    return problem(repeated, *parts, " as ", kept.reindex(frame.index), ", which is kept")
-
-
 def read_cow_dyad_years(
     path: Path, table: RecordTable, flags: tuple[str, ...], counts: tuple[str, ...] = ()
 ) -> RecordRows:
     """Rows of a COW-coded dyad-year file: codes mapped, flags checked 0/1, counts >= 0."""
     frame = read_rda(path, ("ccode1", "ccode2", "year", *flags, *counts))
-    if frame.empty:
-        raise InputError(str(path), "no data rows")
-    out = pd.DataFrame(
-        {
-            "ccode1": whole_numbers(frame["ccode1"]),
-            "ccode2": whole_numbers(frame["ccode2"]),
-            "year": whole_numbers(frame["year"]),
-            **{name: whole_numbers(frame[name]) for name in (*flags, *counts)},
-            "provenance": row_provenance(path, len(frame)),
-        }
+    out, problems = cow_dyad_frame(
+        path, frame, {name: whole_numbers(frame[name]) for name in (*flags, *counts)}
     )
-    out["source"] = store_codes(out["ccode1"])
-    out["target"] = store_codes(out["ccode2"])
-    problems = [
-        problem(out["source"].isna(), "ccode1 ", frame["ccode1"], " has no store code"),
-        problem(out["target"].isna(), "ccode2 ", frame["ccode2"], " has no store code"),
-        problem(out["year"].isna(), "year ", frame["year"], " is not a year"),
+    problems += [
         *[problem(~out[f].isin([0, 1]), f"{f} ", frame[f], " is not 0 or 1") for f in flags],
         *[problem(~(out[c] >= 0), f"{c} ", frame[c], " is not a count") for c in counts],
-        problem(
-            out["source"] == out["target"],
-            *("COW ", frame["ccode1"], " and ", frame["ccode2"], " are both ", out["source"]),
-        ),
     ]
     eligible = ~pd.concat([mask for mask, _ in problems], axis=1).any(axis=1)
     preferred = is_own_cow(out["source"], out["ccode1"]) & is_own_cow(out["target"], out["ccode2"])

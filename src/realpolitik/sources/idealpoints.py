@@ -21,19 +21,17 @@ from pathlib import Path
 import pandas as pd
 
 from realpolitik.errors import InputError
-from realpolitik.sources.alliances import (
-    is_own_cow,
-    problem,
-    repeated_key_problem,
-    store_codes,
-    whole_numbers,
-)
+from realpolitik.sources.cow import is_own_cow, store_codes
 from realpolitik.sources.records import (
     RecordReader,
     RecordRows,
     RecordTable,
+    problem,
+    read_dta,
+    repeated_key_problem,
     row_provenance,
     rows_and_quarantine,
+    whole_numbers,
 )
 
 ESTIMATES = {
@@ -45,19 +43,6 @@ ESTIMATES = {
     "nvotesLegacy": "nvoteslegacy",
 }
 """File column → table column for the numbers kept."""
-
-
-def read_dta(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
-    """A Stata file, checked for the columns a reader needs; InputError otherwise."""
-    try:
-        frame = pd.read_stata(path)
-    except (ValueError, OSError, EOFError) as exc:
-        raise InputError(str(path), f"cannot read as a Stata .dta file ({exc})") from exc
-    if missing := [c for c in required if c not in frame.columns]:
-        raise InputError(str(path), f"lacks column(s) {', '.join(missing)}")
-    if frame.empty:
-        raise InputError(str(path), "no data rows")
-    return frame
 
 
 def numeric(path: Path, frame: pd.DataFrame, column: str) -> pd.Series:

@@ -21,14 +21,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from realpolitik.errors import InputError
-from realpolitik.sources.alliances import problem, store_codes, whole_numbers
+from realpolitik.sources.cow import cow_dyad_frame
 from realpolitik.sources.records import (
     RecordReader,
     RecordRows,
     RecordTable,
     read_rda,
-    row_provenance,
     rows_and_quarantine,
 )
 
@@ -55,30 +53,10 @@ class NuclearAgreementReader(RecordReader):
 
     def read(self, path: Path) -> RecordRows:
         frame = read_rda(path, ("ccode1", "ccode2", "country1", "country2", "year", "nca_type"))
-        if frame.empty:
-            raise InputError(str(path), "no data rows")
-        out = pd.DataFrame(
-            {
-                "ccode1": whole_numbers(frame["ccode1"]),
-                "ccode2": whole_numbers(frame["ccode2"]),
-                "year": whole_numbers(frame["year"]),
-                "country1": frame["country1"].astype("string").fillna(""),
-                "country2": frame["country2"].astype("string").fillna(""),
-                "nca_type": frame["nca_type"].astype("string").fillna(""),
-                "provenance": row_provenance(path, len(frame)),
-            }
+        text = ("country1", "country2", "nca_type")
+        out, problems = cow_dyad_frame(
+            path, frame, {c: frame[c].astype("string").fillna("") for c in text}
         )
-        out["source"] = store_codes(out["ccode1"])
-        out["target"] = store_codes(out["ccode2"])
-        problems = [
-            problem(out["source"].isna(), "ccode1 ", frame["ccode1"], " has no store code"),
-            problem(out["target"].isna(), "ccode2 ", frame["ccode2"], " has no store code"),
-            problem(out["year"].isna(), "year ", frame["year"], " is not a year"),
-            problem(
-                out["source"] == out["target"],
-                *("COW ", frame["ccode1"], " and ", frame["ccode2"], " are both ", out["source"]),
-            ),
-        ]
         eligible = ~pd.concat([mask for mask, _ in problems], axis=1).any(axis=1)
         rank = out[eligible].groupby(["source", "target", "year"]).cumcount() + 1
         out["seq"] = rank.reindex(out.index).astype("Int64")

@@ -67,7 +67,16 @@ class RecordReader(ABC):
         """Read the file; raise InputError (naming file and reason) when it is malformed."""
 
 
-def read_rda(path: Path, expected: tuple[str, ...]) -> pd.DataFrame:
+def require_columns(path: Path, frame: pd.DataFrame, required: tuple[str, ...]) -> pd.DataFrame:
+    """`frame` if it has the `required` columns and a row; InputError naming the file if not."""
+    if missing := [c for c in required if c not in frame.columns]:
+        raise InputError(str(path), f"lacks column(s) {', '.join(missing)}")
+    if frame.empty:
+        raise InputError(str(path), "no data rows")
+    return frame
+
+
+def read_rda(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
     """The one data frame of an R data file, checked for the columns a reader needs."""
     try:
         frames = pyreadr.read_r(str(path))
@@ -80,10 +89,62 @@ def read_rda(path: Path, expected: tuple[str, ...]) -> pd.DataFrame:
         raise InputError(str(path), f"cannot read as an R data file ({exc})") from exc
     if len(frames) != 1:
         raise InputError(str(path), f"expected one data frame, found {len(frames)}")
-    frame = next(iter(frames.values()))
-    if missing := [c for c in expected if c not in frame.columns]:
-        raise InputError(str(path), f"lacks column(s) {', '.join(missing)}")
-    return frame
+    return require_columns(path, next(iter(frames.values())), required)
+
+
+def read_dta(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
+    """A Stata file, checked for the columns a reader needs."""
+    try:
+        frame = pd.read_stata(path)
+    except (ValueError, OSError, EOFError) as exc:
+        raise InputError(str(path), f"cannot read as a Stata .dta file ({exc})") from exc
+    return require_columns(path, frame, required)
+
+
+def read_csv_columns(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
+    """A headed CSV as text, checked for the columns a reader needs."""
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read as CSV ({exc})") from exc
+    return require_columns(path, frame, required)
+
+
+def whole_numbers(column: pd.Series) -> pd.Series:
+    """The column as nullable integers; anything that is not a whole number becomes NA."""
+    numbers = pd.to_numeric(column, errors="coerce")
+    return numbers.where(numbers % 1 == 0).astype("Int64")
+
+
+def shown(column: pd.Series) -> pd.Series:
+    """Values as a reason names them: whole numbers without `.0`, anything else as read."""
+    numbers = whole_numbers(column)
+    return numbers.astype("string").fillna(column.astype("string")).fillna("NA")
+
+
+def problem(mask: pd.Series, *parts: str | pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A quarantine reason for the rows of `mask`: text and column values (shown as read)
+    joined, built for those rows only so that clean rows cost nothing."""
+    mask = mask.fillna(False).astype(bool)
+    message = pd.Series("", index=mask.index[mask], dtype="string")
+    for part in parts:
+        message = message + (part if isinstance(part, str) else shown(part[mask]))
+    return mask, message
+
+
+def repeated_key_problem(
+    frame: pd.DataFrame, key: tuple[str, ...], preferred: pd.Series, eligible: pd.Series
+) -> tuple[pd.Series, pd.Series]:
+    """Rows whose store key repeats another eligible row's: the `preferred` row (else the first
+    in file order) is kept, the others get a reason naming it."""
+    ordered = frame.loc[eligible].assign(_later=~preferred[eligible])
+    ordered = ordered.sort_values("_later", kind="stable")
+    repeated = ordered.duplicated(list(key), keep="first").reindex(frame.index, fill_value=False)
+    kept = ordered.groupby(list(key), sort=False)["provenance"].transform("first")
+    parts: list[str | pd.Series] = [f"same {'/'.join(key)} "]
+    for i, column in enumerate(key):
+        parts += ["/" if i else "", frame[column]]
+    return problem(repeated, *parts, " as ", kept.reindex(frame.index), ", which is kept")
 
 
 def row_provenance(path: Path, count: int) -> list[str]:

@@ -23,14 +23,16 @@ from typing import ClassVar
 import pandas as pd
 
 from realpolitik.countries import code_from_name
-from realpolitik.errors import InputError
-from realpolitik.sources.alliances import problem, repeated_key_problem, whole_numbers
 from realpolitik.sources.records import (
     RecordReader,
     RecordRows,
     RecordTable,
+    problem,
+    read_csv_columns,
+    repeated_key_problem,
     row_provenance,
     rows_and_quarantine,
+    whole_numbers,
 )
 
 HISTORIAN_IDS = {
@@ -64,19 +66,6 @@ LEADER_VISITS = RecordTable(
     ),
     key=("origin", "record_id"),
 )
-
-
-def read_csv_columns(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
-    """A headed CSV as text, checked for the columns a reader needs; InputError otherwise."""
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"cannot read as CSV ({exc})") from exc
-    if missing := [c for c in required if c not in frame.columns]:
-        raise InputError(str(path), f"lacks column(s) {', '.join(missing)}")
-    if frame.empty:
-        raise InputError(str(path), "no data rows")
-    return frame
 
 
 def country_codes(ids: pd.Series, names: pd.Series) -> pd.Series:

@@ -1,0 +1,73 @@
+"""Where the series expressions run: the store's DuckDB file (default), or Spark for data that
+outgrows one machine. Both hand back the same Ibis tables, so every measure is written once.
+
+Spark reads the store's tables as Parquet, written next to the store and rewritten only when
+the ledger has changed since.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import ibis
+import ibis.expr.types as ir
+
+from realpolitik.errors import UsageError
+from realpolitik.measures.indicators import existing_tables
+
+ENGINES = ("duckdb", "spark")
+
+
+def duckdb_tables(db: str | Path) -> dict[str, ir.Table]:
+    """The store's tables as Ibis tables on DuckDB (read-only)."""
+    if not Path(db).exists():
+        raise UsageError(f"{db}: no such store; ingest files into it first")
+    con = ibis.duckdb.connect(str(db), read_only=True)
+    return {name: con.table(name) for name in con.list_tables()}
+
+
+def spark_tables(db: str | Path, master: str = "local[*]") -> dict[str, ir.Table]:
+    """The store's tables as Ibis tables on Spark (`master` as for spark-submit)."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise UsageError(
+            "the Spark engine needs PySpark: pip install 'realpolitik[spark]'"
+        ) from None
+    exported = export_parquet(db)
+    spark = (
+        SparkSession.builder.master(master)
+        .appName("realpolitik")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    con = ibis.pyspark.connect(spark)
+    tables = {}
+    for name, path in exported.items():
+        spark.read.parquet(str(path)).createOrReplaceTempView(name)
+        tables[name] = con.table(name)
+    return tables
+
+
+def export_parquet(db: str | Path) -> dict[str, Path]:
+    """The store's events and observations as Parquet beside it, refreshed when stale."""
+    db = Path(db)
+    if not db.exists():
+        raise UsageError(f"{db}: no such store; ingest files into it first")
+    folder = db.with_name(db.name + ".parquet")
+    folder.mkdir(exist_ok=True)
+    with duckdb.connect(str(db), read_only=True) as con:
+        present = existing_tables(con)
+        stamp = str(con.execute("SELECT count(*), max(ingest_id) FROM ledger").fetchone())
+        marker = folder / "ledger-state"
+        wanted = [t for t in ("events", "observations") if t in present]
+        paths = {t: folder / f"{t}.parquet" for t in wanted}
+        fresh = marker.exists() and marker.read_text() == stamp
+        if not fresh or not all(p.exists() for p in paths.values()):
+            for table, path in paths.items():
+                con.execute(f"COPY {table} TO '{path}' (FORMAT parquet)")
+            marker.write_text(stamp)
+    return paths

@@ -1,0 +1,337 @@
+"""Directed-dyad time series: how much, how cooperative and how conflictual i's actions toward
+j were in each period, written once as Ibis expressions so DuckDB and Spark compute the same.
+
+For the events E(i→j, t) of a period, each with Goldstein value g, quad class q and a weight w
+(1; NumArticles for `_articles`; ln(1 + NumMentions) for `_mentions`; 1 where a source carries
+no counts), the measures are
+
+    count           Σ w                         (the number of events when w = 1)
+    goldstein       G = Σ w·g
+    goldstein_pos   C+ = Σ w·max(g, 0)          cooperative part
+    goldstein_neg   C− = Σ w·max(−g, 0)         conflictual part (a positive number)
+    goldstein_mean  G / Σ w                     mean intensity; empty in a period without events
+    quad1..quad4    Σ w·[q = k]
+    quad_net        (quad1 + quad2) − (quad3 + quad4)
+
+Normalisation divides every measure but the mean by the same weighted sum over all events of
+the period (`total`, N_t) or over the events involving i as source or target (`attention`,
+A_it), computed from the store for any period; `asinh` then applies asinh(x). Periods without
+events are zeros, not gaps; `coverage` says whether the store has data for the period at all
+(the share of its days with any event), so a zero in an uncovered period can be told from a
+quiet one. Each series also carries its de-duplication ratio and dummies for the known breaks
+in the event data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+
+import ibis
+import ibis.expr.types as ir
+import numpy as np
+import pandas as pd
+
+from realpolitik.errors import UsageError
+
+FREQS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
+_PANDAS_FREQ = {"day": "D", "week": "W-MON", "month": "MS", "quarter": "QS", "year": "YS"}
+BASE_MEASURES = (
+    "count",
+    "goldstein",
+    "goldstein_pos",
+    "goldstein_neg",
+    "goldstein_mean",
+    "quad1",
+    "quad2",
+    "quad3",
+    "quad4",
+    "quad_net",
+)
+WEIGHTINGS = ("", "_articles", "_mentions")
+MEASURES = tuple(m + w for w in WEIGHTINGS for m in BASE_MEASURES)
+NORMALIZATIONS = ("none", "total", "attention")
+DEDUPS = ("none", "exact", "daily", "root")
+SCOPES = ("state", "all")
+STATE_SECTORS = ("GOV", "MIL", "JUD", "LEG", "SPY", "COP", "")
+"""Sectors of state actors: government, military, judiciary, legislature, intelligence,
+police, and '' for the country as such (GDELT and ICEWS write the bare country for the state)."""
+
+CONTENT_COLUMNS = (
+    "date",
+    "source",
+    "target",
+    "source_sector",
+    "target_sector",
+    "source_name",
+    "target_name",
+    "cameo",
+    "quad_class",
+    "goldstein",
+    "num_mentions",
+    "num_articles",
+    "is_root",
+    "origin",
+)
+"""What makes two rows the same event for `exact` de-duplication (all but ids and refs)."""
+
+
+@dataclass(frozen=True)
+class Break:
+    """A known break in the event data. Its dummy is 1 for every period that overlaps
+    [start, end): from the period the break falls in onward, or the periods of a gap."""
+
+    name: str
+    start: date
+    end: date | None
+    meaning: str
+
+
+BREAKS = (
+    Break("break_gdelt1_daily", date(2013, 4, 1), None, "GDELT 1.0 backfile ends, daily files"),
+    Break("break_gdelt2", date(2015, 2, 19), None, "GDELT 2.0 starts (translingual sources)"),
+    Break(
+        "break_icews_gap",
+        date(2019, 10, 1),
+        date(2020, 5, 1),
+        "ICEWS paused late 2019, resumed May 2020 (start approximate)",
+    ),
+    Break("break_icews_end", date(2023, 4, 11), None, "ICEWS ends"),
+)
+
+
+@dataclass(frozen=True)
+class SeriesOptions:
+    """How to build a series: period, measures, normalisation, de-duplication and scope."""
+
+    freq: str = "month"
+    measures: tuple[str, ...] = ("count", "goldstein")
+    normalize: str = "none"
+    dedup: str = "none"
+    scope: str = "all"
+    asinh: bool = False
+    start: date | None = None
+    end: date | None = None
+
+    def __post_init__(self) -> None:
+        for value, allowed, option in (
+            (self.freq, tuple(FREQS), "--freq"),
+            (self.normalize, NORMALIZATIONS, "--normalize"),
+            (self.dedup, DEDUPS, "--dedup"),
+            (self.scope, SCOPES, "--scope"),
+        ):
+            if value not in allowed:
+                raise UsageError(f"{option} {value!r}: choose one of {', '.join(allowed)}")
+        if unknown := [m for m in self.measures if m not in MEASURES]:
+            raise UsageError(
+                f"unknown measure(s) {', '.join(unknown)}; choose from {', '.join(MEASURES)}"
+            )
+        if not self.measures:
+            raise UsageError("name at least one measure")
+        if self.start and self.end and self.start > self.end:
+            raise UsageError(f"--from {self.start} is after --to {self.end}")
+
+
+def _weight(ev: ir.Table, weighting: str) -> ir.FloatingValue:
+    if weighting == "_articles":
+        return ev.num_articles.cast("float64").fill_null(1.0)
+    if weighting == "_mentions":
+        return (ev.num_mentions.cast("float64") + 1.0).ln().fill_null(1.0)
+    return ibis.literal(1.0)
+
+
+def prepared_events(events: ir.Table, options: SeriesOptions) -> ir.Table:
+    """The events a series counts: in the date range and scope, de-duplicated, with a period
+    and the three weights."""
+    ev = events
+    if options.start:
+        ev = ev.filter(ev.date >= options.start)
+    if options.end:
+        ev = ev.filter(ev.date <= options.end)
+    if options.scope == "state":
+        ev = ev.filter(ev.source_sector.isin(STATE_SECTORS) & ev.target_sector.isin(STATE_SECTORS))
+    if options.dedup == "exact":
+        ev = ev.select(*CONTENT_COLUMNS).distinct()
+    elif options.dedup == "daily":
+        ev = ev.group_by(["date", "source", "target", "cameo"]).aggregate(
+            quad_class=ev.quad_class.max(),
+            goldstein=ev.goldstein.mean(),
+            num_articles=ev.num_articles.sum(),
+            num_mentions=ev.num_mentions.sum(),
+        )
+    elif options.dedup == "root":
+        ev = ev.filter(ev.is_root.isnull() | ev.is_root)
+    return ev.mutate(
+        period=ev.date.truncate(FREQS[options.freq]).cast("date"),
+        **{f"w{suffix}": _weight(ev, suffix) for suffix in WEIGHTINGS},
+    )
+
+
+def _sums(ev: ir.Table, weightings: Iterable[str]) -> dict[str, ir.Value]:
+    """The weighted sums every measure is made of, per weighting."""
+    sums: dict[str, ir.Value] = {}
+    for w in weightings:
+        weight = ev[f"w{w}"]
+        g = ev.goldstein.cast("float64").fill_null(0.0)
+        sums[f"n{w}"] = weight.sum()
+        sums[f"g{w}"] = (weight * g).sum()
+        sums[f"pos{w}"] = (weight * ibis.greatest(g, 0.0)).sum()
+        sums[f"neg{w}"] = (weight * ibis.greatest(-g, 0.0)).sum()
+        for k in (1, 2, 3, 4):
+            sums[f"q{k}{w}"] = (weight * (ev.quad_class == k).cast("float64")).sum()
+    return sums
+
+
+def split_measure(measure: str) -> tuple[str, str]:
+    """`goldstein_articles` → (`goldstein`, `_articles`); `count` → (`count`, '')."""
+    for weighting in WEIGHTINGS[1:]:
+        if measure.endswith(weighting):
+            return measure.removesuffix(weighting), weighting
+    return measure, ""
+
+
+def _needed_weightings(measures: Iterable[str]) -> list[str]:
+    return sorted({split_measure(m)[1] for m in measures})
+
+
+def dyad_panel(
+    events: ir.Table, options: SeriesOptions, actors: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Series for every directed dyad among `actors` (zero-filled over the periods), or for
+    every dyad in the store that has events (only the periods it has events in) when `actors`
+    is None. One row per (source, target, period), one column per measure."""
+    codes = [a.upper() for a in actors] if actors is not None else None
+    weightings = _needed_weightings(options.measures)
+    all_ev = prepared_events(events, options)
+    dyads = all_ev.filter(
+        (all_ev.source != "") & (all_ev.target != "") & (all_ev.source != all_ev.target)
+    )
+    if codes is not None:
+        dyads = dyads.filter(dyads.source.isin(codes) & dyads.target.isin(codes))
+    grouped = dyads.group_by(["source", "target", "period"]).aggregate(**_sums(dyads, weightings))
+    frame = _dated(grouped.execute())
+    periods = _dated(_period_totals(all_ev, weightings))
+    if codes is not None:
+        frame = _zero_filled(frame, codes, periods, options)
+    frame = frame.merge(periods, on="period", how="left")
+    if options.normalize == "attention":
+        attention = _dated(_attention(all_ev, weightings, codes))
+        frame = frame.merge(attention, on=["source", "period"], how="left")
+    out = _measures(frame, options, weightings)
+    ratios = _dedup_ratios(events, options, codes)
+    out = out.merge(ratios, on=["source", "target"], how="left").fillna({"dedup_ratio": 1.0})
+    starts = out["period"]
+    ends = starts + pd.tseries.frequencies.to_offset(_PANDAS_FREQ[options.freq])
+    for brk in BREAKS:
+        overlaps = ends > pd.Timestamp(brk.start)
+        if brk.end:
+            overlaps &= starts < pd.Timestamp(brk.end)
+        out[brk.name] = overlaps.astype(int)
+    return out.sort_values(["source", "target", "period"]).reset_index(drop=True)
+
+
+def dyad_series(events: ir.Table, source: str, target: str, options: SeriesOptions) -> pd.DataFrame:
+    """The zero-filled series of one directed dyad (see `dyad_panel`)."""
+    panel = dyad_panel(events, options, [source, target])
+    one = panel[(panel.source == source.upper()) & (panel.target == target.upper())]
+    return one.reset_index(drop=True)
+
+
+def _period_totals(ev: ir.Table, weightings: list[str]) -> pd.DataFrame:
+    """Per period: N_t per weighting and the share of the period's days with any event."""
+    totals = ev.group_by("period").aggregate(
+        days_with_events=ev.date.nunique(),
+        **{f"total{w}": ev[f"w{w}"].sum() for w in weightings},
+    )
+    return totals.execute()
+
+
+def _attention(ev: ir.Table, weightings: list[str], codes: list[str] | None) -> pd.DataFrame:
+    """Per actor and period: the weighted events it is source or target of (A_it)."""
+    as_source = ev.select("period", actor=ev.source, **{f"w{w}": ev[f"w{w}"] for w in weightings})
+    as_target = ev.filter(ev.source != ev.target).select(
+        "period", actor=ev.target, **{f"w{w}": ev[f"w{w}"] for w in weightings}
+    )
+    both = as_source.union(as_target)
+    if codes is not None:
+        both = both.filter(both.actor.isin(codes))
+    attention = both.group_by(["actor", "period"]).aggregate(
+        **{f"attention{w}": both[f"w{w}"].sum() for w in weightings}
+    )
+    return attention.execute().rename(columns={"actor": "source"})
+
+
+def _dedup_ratios(
+    events: ir.Table, options: SeriesOptions, codes: list[str] | None
+) -> pd.DataFrame:
+    """Per dyad: events kept by the de-duplication over events before it."""
+    raw = prepared_events(events, replace(options, dedup="none"))
+    kept = prepared_events(events, options)
+    counts = []
+    for table, name in ((raw, "before"), (kept, "after")):
+        if codes is not None:
+            table = table.filter(table.source.isin(codes) & table.target.isin(codes))
+        counts.append(table.group_by(["source", "target"]).aggregate(**{name: table.count()}))
+    frame = counts[0].execute().merge(counts[1].execute(), on=["source", "target"], how="left")
+    frame["dedup_ratio"] = frame["after"].fillna(0) / frame["before"]
+    return frame[["source", "target", "dedup_ratio"]]
+
+
+def _zero_filled(
+    frame: pd.DataFrame, codes: list[str], periods: pd.DataFrame, options: SeriesOptions
+) -> pd.DataFrame:
+    """Every (source, target, period) of the requested dyads, zeros where there were none."""
+    seen = pd.to_datetime(pd.concat([frame["period"], periods["period"]]))
+    first = pd.Timestamp(options.start) if options.start else seen.min()
+    last = pd.Timestamp(options.end) if options.end else seen.max()
+    if pd.isna(first) or pd.isna(last):
+        spine = pd.DatetimeIndex([])
+    else:
+        first = pd.Timestamp(first).to_period(FREQS[options.freq][0]).start_time
+        spine = pd.date_range(first, last, freq=_PANDAS_FREQ[options.freq])
+    index = pd.MultiIndex.from_tuples(
+        [(s, t, p) for s in codes for t in codes if s != t for p in spine],
+        names=["source", "target", "period"],
+    )
+    filled = frame.set_index(["source", "target", "period"]).reindex(index).fillna(0.0)
+    return filled.reset_index()
+
+
+def _measures(frame: pd.DataFrame, options: SeriesOptions, weightings: list[str]) -> pd.DataFrame:
+    """The requested measure columns from the weighted sums, normalised and transformed."""
+    days = frame["period"].map(lambda p: _days_in(p, options.freq))
+    out = frame[["source", "target", "period"]].copy()
+    for measure in options.measures:
+        base, w = split_measure(measure)
+        n = frame[f"n{w}"]
+        value = {
+            "count": n,
+            "goldstein": frame[f"g{w}"],
+            "goldstein_pos": frame[f"pos{w}"],
+            "goldstein_neg": frame[f"neg{w}"],
+            "goldstein_mean": frame[f"g{w}"] / n.where(n > 0),
+            "quad1": frame[f"q1{w}"],
+            "quad2": frame[f"q2{w}"],
+            "quad3": frame[f"q3{w}"],
+            "quad4": frame[f"q4{w}"],
+            "quad_net": frame[f"q1{w}"] + frame[f"q2{w}"] - frame[f"q3{w}"] - frame[f"q4{w}"],
+        }[base].astype(float)
+        if base != "goldstein_mean" and options.normalize != "none":
+            column = "total" if options.normalize == "total" else "attention"
+            denominator = frame[f"{column}{w}"]
+            value = value / denominator.where(denominator > 0)
+        out[measure] = np.arcsinh(value) if options.asinh else value
+    out["coverage"] = (frame["days_with_events"].fillna(0) / days).clip(upper=1.0)
+    return out
+
+
+def _dated(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with `period` as pandas timestamps, whatever the engine returned."""
+    return frame.assign(period=pd.to_datetime(frame["period"]))
+
+
+def _days_in(period: pd.Timestamp, freq: str) -> int:
+    """Days in the period that starts at `period`."""
+    nxt = period + pd.tseries.frequencies.to_offset(_PANDAS_FREQ[freq])
+    return max((nxt - period).days, 1)

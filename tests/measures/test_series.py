@@ -14,8 +14,16 @@ import pytest
 
 from realpolitik.errors import UsageError
 from realpolitik.measures.engines import duckdb_tables
-from realpolitik.measures.series import BASE_MEASURES, SeriesOptions, dyad_panel, dyad_series
+from realpolitik.measures.indicators import OBSERVATIONS_DDL
+from realpolitik.measures.series import (
+    BASE_MEASURES,
+    SeriesOptions,
+    dyad_panel,
+    dyad_series,
+    to_long,
+)
 from realpolitik.store import Store
+from tests.conftest import EXAMPLES
 
 # id, date, source, target, source_sector, target_sector, cameo, quad, goldstein,
 # articles, mentions, is_root
@@ -194,3 +202,29 @@ def test_empty_store_dyad(events, tmp_path: Path) -> None:
         SeriesOptions(measures=("count",), start=date(2020, 1, 1), end=date(2020, 2, 29)),
     )
     assert list(s["count"]) == [0, 0] and list(s.coverage) == pytest.approx([3 / 31, 1 / 29])
+
+
+def test_record_indicators_come_out_of_the_same_call(tmp_path: Path) -> None:
+    path = tmp_path / "r.duckdb"
+    with Store(path) as store:
+        store.ingest(EXAMPLES / "gdelt2-synthetic.export.CSV")
+        store.con.execute(OBSERVATIONS_DDL)
+        store.con.execute(
+            "INSERT INTO observations VALUES "
+            "('unga_agreement', 'RUS', 'USA', DATE '2017-01-01', 'year', 0.25, 'votes of 2017'), "
+            "('arms_tiv', 'RUS', 'IRN', DATE '2016-01-01', 'year', 413.0, 'SIPRI 2016')"
+        )
+    tables = duckdb_tables(path)
+    options = SeriesOptions(freq="year", measures=("count", "unga_agreement", "arms_tiv"))
+    panel = dyad_panel(tables["events"], options, ["RUS", "USA", "IRN"], tables["observations"])
+    row = panel.set_index(["source", "target", "period"])
+    assert row.loc[("RUS", "USA", pd.Timestamp("2017-01-01")), "unga_agreement"] == 0.25
+    assert row.loc[("RUS", "IRN", pd.Timestamp("2016-01-01")), "arms_tiv"] == 413.0
+    assert math.isnan(row.loc[("RUS", "USA", pd.Timestamp("2016-01-01")), "unga_agreement"])
+    long = to_long(panel)
+    assert set(long.measure) == {"count", "unga_agreement", "arms_tiv"}
+    assert len(long) == 3 * len(panel)
+    with pytest.raises(UsageError, match="yearly record indicators: use --freq year"):
+        SeriesOptions(freq="month", measures=("unga_agreement",))
+    with pytest.raises(UsageError, match="load records first"):
+        dyad_panel(tables["events"], options, ["RUS", "USA"])

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from realpolitik.errors import UsageError
+from realpolitik.measures import INDICATORS
 
 FREQS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 _PANDAS_FREQ = {"day": "D", "week": "W-MON", "month": "MS", "quarter": "QS", "year": "YS"}
@@ -51,6 +52,8 @@ BASE_MEASURES = (
 )
 WEIGHTINGS = ("", "_articles", "_mentions")
 MEASURES = tuple(m + w for w in WEIGHTINGS for m in BASE_MEASURES)
+RECORD_MEASURES = tuple(name for indicator in INDICATORS for name in indicator.names)
+"""Yearly record-based indicators a series can carry beside the event measures."""
 NORMALIZATIONS = ("none", "total", "attention")
 DEDUPS = ("none", "exact", "daily", "root")
 SCOPES = ("state", "all")
@@ -123,14 +126,29 @@ class SeriesOptions:
         ):
             if value not in allowed:
                 raise UsageError(f"{option} {value!r}: choose one of {', '.join(allowed)}")
-        if unknown := [m for m in self.measures if m not in MEASURES]:
+        if unknown := [m for m in self.measures if m not in MEASURES + RECORD_MEASURES]:
             raise UsageError(
-                f"unknown measure(s) {', '.join(unknown)}; choose from {', '.join(MEASURES)}"
+                f"unknown measure(s) {', '.join(unknown)}; choose from "
+                f"{', '.join(MEASURES + RECORD_MEASURES)}"
             )
         if not self.measures:
             raise UsageError("name at least one measure")
         if self.start and self.end and self.start > self.end:
             raise UsageError(f"--from {self.start} is after --to {self.end}")
+        if self.record_measures and self.freq != "year":
+            raise UsageError(
+                f"{', '.join(self.record_measures)} are yearly record indicators: use --freq year"
+            )
+
+    @property
+    def event_measures(self) -> tuple[str, ...]:
+        """The measures computed from events."""
+        return tuple(m for m in self.measures if m in MEASURES)
+
+    @property
+    def record_measures(self) -> tuple[str, ...]:
+        """The measures taken from the record-based indicators (`observations`)."""
+        return tuple(m for m in self.measures if m in RECORD_MEASURES)
 
 
 def _weight(ev: ir.Table, weighting: str) -> ir.FloatingValue:
@@ -196,12 +214,37 @@ def _needed_weightings(measures: Iterable[str]) -> list[str]:
 
 
 def dyad_panel(
-    events: ir.Table, options: SeriesOptions, actors: Iterable[str] | None = None
+    events: ir.Table,
+    options: SeriesOptions,
+    actors: Iterable[str] | None = None,
+    observations: ir.Table | None = None,
 ) -> pd.DataFrame:
     """Series for every directed dyad among `actors` (zero-filled over the periods), or for
     every dyad in the store that has events (only the periods it has events in) when `actors`
-    is None. One row per (source, target, period), one column per measure."""
+    is None. One row per (source, target, period), one column per measure; record indicators
+    come from `observations` (empty where a dyad-year has no observation)."""
     codes = [a.upper() for a in actors] if actors is not None else None
+    if options.record_measures and observations is None:
+        raise UsageError("record indicators need the store's observations: load records first")
+    event_options = replace(options, measures=options.event_measures or ("count",))
+    out = _event_panel(events, event_options, codes)
+    out = out.drop(columns=[m for m in event_options.measures if m not in options.measures])
+    if options.record_measures:
+        out = _with_indicators(out, observations, options, codes)
+    starts = out["period"]
+    ends = starts + pd.tseries.frequencies.to_offset(_PANDAS_FREQ[options.freq])
+    for brk in BREAKS:
+        overlaps = ends > pd.Timestamp(brk.start)
+        if brk.end:
+            overlaps &= starts < pd.Timestamp(brk.end)
+        out[brk.name] = overlaps.astype(int)
+    ordered = ["source", "target", "period", *options.measures]
+    rest = [c for c in out.columns if c not in ordered]
+    return out[ordered + rest].sort_values(["source", "target", "period"]).reset_index(drop=True)
+
+
+def _event_panel(events: ir.Table, options: SeriesOptions, codes: list[str] | None) -> pd.DataFrame:
+    """The event measures, coverage and de-duplication ratio per dyad and period."""
     weightings = _needed_weightings(options.measures)
     all_ev = prepared_events(events, options)
     dyads = all_ev.filter(
@@ -220,15 +263,43 @@ def dyad_panel(
         frame = frame.merge(attention, on=["source", "period"], how="left")
     out = _measures(frame, options, weightings)
     ratios = _dedup_ratios(events, options, codes)
-    out = out.merge(ratios, on=["source", "target"], how="left").fillna({"dedup_ratio": 1.0})
-    starts = out["period"]
-    ends = starts + pd.tseries.frequencies.to_offset(_PANDAS_FREQ[options.freq])
-    for brk in BREAKS:
-        overlaps = ends > pd.Timestamp(brk.start)
-        if brk.end:
-            overlaps &= starts < pd.Timestamp(brk.end)
-        out[brk.name] = overlaps.astype(int)
-    return out.sort_values(["source", "target", "period"]).reset_index(drop=True)
+    return out.merge(ratios, on=["source", "target"], how="left").fillna({"dedup_ratio": 1.0})
+
+
+def _with_indicators(
+    panel: pd.DataFrame, observations: ir.Table, options: SeriesOptions, codes: list[str] | None
+) -> pd.DataFrame:
+    """The panel with a column per requested record indicator (yearly observations)."""
+    obs = observations.filter(observations.indicator.isin(options.record_measures))
+    if codes is not None:
+        obs = obs.filter(obs.source.isin(codes) & obs.target.isin(codes))
+    if options.start:
+        obs = obs.filter(obs.period >= options.start.replace(month=1, day=1))
+    if options.end:
+        obs = obs.filter(obs.period <= options.end)
+    found = _dated(obs.select("source", "target", "period", "indicator", "value").execute())
+    wide = found.pivot_table(
+        index=["source", "target", "period"], columns="indicator", values="value", aggfunc="first"
+    ).reset_index()
+    wide.columns.name = None
+    for name in options.record_measures:
+        if name not in wide:
+            wide[name] = np.nan
+    keys = ["source", "target", "period"]
+    how = "left" if codes is not None else "outer"
+    return panel.merge(wide[[*keys, *options.record_measures]], on=keys, how=how)
+
+
+def to_long(panel: pd.DataFrame) -> pd.DataFrame:
+    """The panel as (source, target, period, measure, value): event measures and record
+    indicators in one long shape, for one chart or test over both."""
+    measures = [c for c in panel.columns if c in MEASURES or c in RECORD_MEASURES]
+    return panel.melt(
+        id_vars=["source", "target", "period"],
+        value_vars=measures,
+        var_name="measure",
+        value_name="value",
+    )
 
 
 def dyad_series(events: ir.Table, source: str, target: str, options: SeriesOptions) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from realpolitik.errors import UsageError
 from realpolitik.measures.indicators import existing_tables
 
 ENGINES = ("duckdb", "spark")
+DEFAULT_SPARK_MASTER = "local[*]"
 
 
 def duckdb_tables(db: str | Path) -> dict[str, ir.Table]:
@@ -27,7 +28,7 @@ def duckdb_tables(db: str | Path) -> dict[str, ir.Table]:
     return {name: con.table(name) for name in con.list_tables()}
 
 
-def spark_tables(db: str | Path, master: str = "local[*]") -> dict[str, ir.Table]:
+def spark_tables(db: str | Path, master: str = DEFAULT_SPARK_MASTER) -> dict[str, ir.Table]:
     """The store's tables as Ibis tables on Spark (`master` as for spark-submit)."""
     try:
         from pyspark.sql import SparkSession
@@ -71,3 +72,14 @@ def export_parquet(db: str | Path) -> dict[str, Path]:
                 con.execute(f"COPY {table} TO '{path}' (FORMAT parquet)")
             marker.write_text(stamp)
     return paths
+
+
+def store_tables(
+    db: str | Path, engine: str = "duckdb", master: str = DEFAULT_SPARK_MASTER
+) -> dict[str, ir.Table]:
+    """The store's tables on the chosen engine."""
+    if engine == "duckdb":
+        return duckdb_tables(db)
+    if engine == "spark":
+        return spark_tables(db, master)
+    raise UsageError(f"--engine {engine!r}: choose one of {', '.join(ENGINES)}")

@@ -181,28 +181,61 @@ def prepared_events(events: ir.Table, options: SeriesOptions) -> ir.Table:
     elif options.dedup == "root":
         ev = ev.filter(ev.is_root.isnull() | ev.is_root)
     return ev.mutate(
-        period=ev.date.truncate(FREQS[options.freq]).cast("date"),
+        period=ev.date.truncate(FREQS[options.freq]).cast("timestamp"),
         **{f"w{suffix}": _weight(ev, suffix) for suffix in WEIGHTINGS},
     )
 
 
-def _sums(ev: ir.Table, weightings: Iterable[str]) -> dict[str, ir.Value]:
-    """The weighted sums every measure is made of, per weighting."""
+SUMS_OF = {
+    "count": ("n",),
+    "goldstein": ("g",),
+    "goldstein_pos": ("pos",),
+    "goldstein_neg": ("neg",),
+    "goldstein_mean": ("g", "n"),
+    "quad1": ("q1",),
+    "quad2": ("q2",),
+    "quad3": ("q3",),
+    "quad4": ("q4",),
+    "quad_net": ("q1", "q2", "q3", "q4"),
+}
+"""The weighted sums each base measure is made of."""
+
+
+def _needed_sums(measures: Iterable[str]) -> list[str]:
+    """Names of the sums (`g_articles`, `n`…) the measures need."""
+    needed = set()
+    for measure in measures:
+        base, w = split_measure(measure)
+        needed.update(f"{part}{w}" for part in SUMS_OF[base])
+    return sorted(needed)
+
+
+def _sums(ev: ir.Table, needed: Iterable[str]) -> dict[str, ir.Value]:
+    """The weighted sums: Σw, Σw·g, Σw·max(g,0), Σw·max(−g,0), Σw·[q=k]; plain sums and counts
+    where the weight is 1, so the common case costs what a hand-written query does."""
+    g = ev.goldstein.cast("float64").fill_null(0.0)
+    parts = {
+        "n": None,
+        "g": g,
+        "pos": ibis.greatest(g, 0.0),
+        "neg": ibis.greatest(-g, 0.0),
+        **{f"q{k}": (ev.quad_class == k).cast("float64") for k in (1, 2, 3, 4)},
+    }
     sums: dict[str, ir.Value] = {}
-    for w in weightings:
-        weight = ev[f"w{w}"]
-        g = ev.goldstein.cast("float64").fill_null(0.0)
-        sums[f"n{w}"] = weight.sum()
-        sums[f"g{w}"] = (weight * g).sum()
-        sums[f"pos{w}"] = (weight * ibis.greatest(g, 0.0)).sum()
-        sums[f"neg{w}"] = (weight * ibis.greatest(-g, 0.0)).sum()
-        for k in (1, 2, 3, 4):
-            sums[f"q{k}{w}"] = (weight * (ev.quad_class == k).cast("float64")).sum()
+    for name in needed:
+        part, w = split_measure(name)
+        value = parts[part]
+        if w:
+            weight = ev[f"w{w}"]
+            sums[name] = (weight if value is None else weight * value).sum()
+        else:
+            sums[name] = ev.count().cast("float64") if value is None else value.sum()
     return sums
 
 
 def split_measure(measure: str) -> tuple[str, str]:
-    """`goldstein_articles` → (`goldstein`, `_articles`); `count` → (`count`, '')."""
+    """`goldstein_articles` → (`goldstein`, `_articles`); `count` → (`count`, ''); the same
+    for the names of sums (`g_mentions` → (`g`, `_mentions`))."""
     for weighting in WEIGHTINGS[1:]:
         if measure.endswith(weighting):
             return measure.removesuffix(weighting), weighting
@@ -252,7 +285,9 @@ def _event_panel(events: ir.Table, options: SeriesOptions, codes: list[str] | No
     )
     if codes is not None:
         dyads = dyads.filter(dyads.source.isin(codes) & dyads.target.isin(codes))
-    grouped = dyads.group_by(["source", "target", "period"]).aggregate(**_sums(dyads, weightings))
+    grouped = dyads.group_by(["source", "target", "period"]).aggregate(
+        **_sums(dyads, _needed_sums(options.measures))
+    )
     frame = _dated(grouped.execute())
     periods = _dated(_period_totals(all_ev, weightings))
     if codes is not None:
@@ -313,7 +348,7 @@ def _period_totals(ev: ir.Table, weightings: list[str]) -> pd.DataFrame:
     """Per period: N_t per weighting and the share of the period's days with any event."""
     totals = ev.group_by("period").aggregate(
         days_with_events=ev.date.nunique(),
-        **{f"total{w}": ev[f"w{w}"].sum() for w in weightings},
+        **{f"total{w}": ev[f"w{w}"].sum() if w else ev.count() for w in weightings},
     )
     return totals.execute()
 
@@ -336,7 +371,9 @@ def _attention(ev: ir.Table, weightings: list[str], codes: list[str] | None) -> 
 def _dedup_ratios(
     events: ir.Table, options: SeriesOptions, codes: list[str] | None
 ) -> pd.DataFrame:
-    """Per dyad: events kept by the de-duplication over events before it."""
+    """Per dyad: events kept by the de-duplication over events before it (1 without one)."""
+    if options.dedup == "none":
+        return pd.DataFrame({"source": [], "target": [], "dedup_ratio": []})
     raw = prepared_events(events, replace(options, dedup="none"))
     kept = prepared_events(events, options)
     counts = []
@@ -371,23 +408,14 @@ def _zero_filled(
 
 def _measures(frame: pd.DataFrame, options: SeriesOptions, weightings: list[str]) -> pd.DataFrame:
     """The requested measure columns from the weighted sums, normalised and transformed."""
-    days = frame["period"].map(lambda p: _days_in(p, options.freq))
+    periods = frame["period"].drop_duplicates()
+    days = frame["period"].map(
+        dict(zip(periods, map(lambda p: _days_in(p, options.freq), periods), strict=True))
+    )
     out = frame[["source", "target", "period"]].copy()
     for measure in options.measures:
         base, w = split_measure(measure)
-        n = frame[f"n{w}"]
-        value = {
-            "count": n,
-            "goldstein": frame[f"g{w}"],
-            "goldstein_pos": frame[f"pos{w}"],
-            "goldstein_neg": frame[f"neg{w}"],
-            "goldstein_mean": frame[f"g{w}"] / n.where(n > 0),
-            "quad1": frame[f"q1{w}"],
-            "quad2": frame[f"q2{w}"],
-            "quad3": frame[f"q3{w}"],
-            "quad4": frame[f"q4{w}"],
-            "quad_net": frame[f"q1{w}"] + frame[f"q2{w}"] - frame[f"q3{w}"] - frame[f"q4{w}"],
-        }[base].astype(float)
+        value = _measure(frame, base, w).astype(float)
         if base != "goldstein_mean" and options.normalize != "none":
             column = "total" if options.normalize == "total" else "attention"
             denominator = frame[f"{column}{w}"]
@@ -397,12 +425,40 @@ def _measures(frame: pd.DataFrame, options: SeriesOptions, weightings: list[str]
     return out
 
 
+def _measure(frame: pd.DataFrame, base: str, w: str) -> pd.Series:
+    """One measure from its sums (see SUMS_OF)."""
+    if base == "goldstein_mean":
+        n = frame[f"n{w}"]
+        return frame[f"g{w}"] / n.where(n > 0)
+    if base == "quad_net":
+        return frame[f"q1{w}"] + frame[f"q2{w}"] - frame[f"q3{w}"] - frame[f"q4{w}"]
+    return frame[f"{SUMS_OF[base][0]}{w}"]
+
+
 def _dated(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with `period` as pandas timestamps, whatever the engine returned."""
-    return frame.assign(period=pd.to_datetime(frame["period"]))
+    """The frame with `period` as pandas timestamps (ns), whatever the engine returned."""
+    return frame.assign(period=pd.to_datetime(frame["period"]).astype("datetime64[ns]"))
 
 
 def _days_in(period: pd.Timestamp, freq: str) -> int:
     """Days in the period that starts at `period`."""
     nxt = period + pd.tseries.frequencies.to_offset(_PANDAS_FREQ[freq])
     return max((nxt - period).days, 1)
+
+
+def store_series(
+    tables: dict[str, ir.Table],
+    options: SeriesOptions,
+    actors: Iterable[str],
+    pairs: Iterable[tuple[str, str]] | None = None,
+) -> pd.DataFrame:
+    """Series of the directed dyads among `actors` (or only the given `pairs`) from a store's
+    tables (see `realpolitik.measures.engines.store_tables`)."""
+    if "events" not in tables:
+        raise UsageError("the store has no events: ingest event files first")
+    panel = dyad_panel(tables["events"], options, actors, tables.get("observations"))
+    if pairs is None:
+        return panel
+    wanted = {(s.upper(), t.upper()) for s, t in pairs}
+    keep = [(s, t) in wanted for s, t in zip(panel.source, panel.target, strict=True)]
+    return panel[keep].reset_index(drop=True)

@@ -101,3 +101,44 @@ def test_demo_prints_ledger_and_dyads(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "directed dyads among RUS,IRN,USA" in result.output
     assert "polecat-synthetic-from-spec.tsv" in result.output
+
+
+def test_series_on_the_icews_sample(tmp_path: Path) -> None:
+    db = tmp_path / "i.duckdb"
+    invoke("ingest", raw_file("icews/andybega-icews__events.2018.sample.tab"), "--db", db)
+    chart = tmp_path / "x.png"
+    result = invoke("series", "RUS", "USA", "--freq", "month", "--plot", chart, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 20_000
+    out = tmp_path / "s.csv"
+    invoke(
+        "series",
+        "--actors",
+        "RUS,USA,IRN",
+        "--freq",
+        "day",
+        "--measure",
+        "count,quad_net",
+        "--out",
+        out,
+        "--db",
+        db,
+    )
+    frame = pd.read_csv(out)
+    assert len(frame) == 6 * 2  # six directed dyads, two days
+    rus_usa = frame[(frame.source == "RUS") & (frame.target == "USA")]
+    assert rus_usa["count"].sum() == 14  # SOURCES.md: Russian Federation→United States 14
+    shown = json.loads(
+        invoke("series", "RUS", "USA", "--freq", "year", "--json", "--db", db).output
+    )
+    assert shown[0]["period"] == "2018-01-01" and shown[0]["count"] == 14
+
+
+def test_series_misuse(tmp_path: Path) -> None:
+    db = tmp_path / "i.duckdb"
+    invoke("ingest", GDELT, "--db", db)
+    assert invoke("series", "--db", db).exit_code == 2
+    assert invoke("series", "RUS", "XXX", "--db", db).exit_code == 2
+    bad = invoke("series", "RUS", "USA", "--measure", "unga_agreement", "--db", db)
+    assert bad.exit_code == 2 and "use --freq year" in bad.output
+    assert invoke("series", "RUS", "USA", "--plot", tmp_path / "x.svg", "--db", db).exit_code == 2

@@ -20,12 +20,16 @@ from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from realpolitik.countries import is_known_code
 from realpolitik.errors import InputError, RealpolitikError, UsageError
 from realpolitik.facts.agreement import vote_agreement
 from realpolitik.facts.arms import arms_by_year, arms_deals
 from realpolitik.facts.unsc import resolution_votes, vetoes
 from realpolitik.measures import INDICATORS
+from realpolitik.measures.engines import DEFAULT_SPARK_MASTER, store_tables
+from realpolitik.measures.series import SeriesOptions, store_series, to_long
 from realpolitik.records import Skipped, load_records
+from realpolitik.report.charts import write_series_chart
 from realpolitik.sources import FORMATS, RECORD_READERS
 from realpolitik.sources.base import ReadOptions
 from realpolitik.store import DEFAULT_DB, IngestResult, Store, ingest_paths
@@ -270,6 +274,99 @@ def _cell(value: object) -> str:
     if isinstance(value, float | np.floating):
         return "" if np.isnan(value) else f"{value:.3f}".rstrip("0").rstrip(".")
     return "" if value is None or value is pd.NA else escape(str(value))
+
+
+@app.command()
+def series(
+    source: Annotated[str | None, typer.Argument(help="Actor, e.g. RUS.")] = None,
+    target: Annotated[str | None, typer.Argument(help="Target, e.g. USA.")] = None,
+    db: DbOption = Path(DEFAULT_DB),
+    actors: Annotated[
+        str | None, typer.Option(help="All directed dyads among these, e.g. RUS,IRN,USA.")
+    ] = None,
+    freq: Annotated[str, typer.Option(help="day, week, month, quarter or year.")] = "month",
+    measure: Annotated[
+        str, typer.Option(help="Measures, comma-separated (count, goldstein, quad_net…).")
+    ] = "count,goldstein",
+    normalize: Annotated[str, typer.Option(help="none, total or attention.")] = "none",
+    dedup: Annotated[str, typer.Option(help="none, exact, daily or root.")] = "none",
+    scope: Annotated[str, typer.Option(help="state or all.")] = "all",
+    asinh: Annotated[bool, typer.Option("--asinh", help="Apply asinh after normalising.")] = False,
+    date_from: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
+    engine: Annotated[str, typer.Option(help="duckdb or spark.")] = "duckdb",
+    spark_master: Annotated[
+        str, typer.Option(help="Spark master URL for --engine spark.")
+    ] = DEFAULT_SPARK_MASTER,
+    long: Annotated[bool, typer.Option("--long", help="One row per measure and period.")] = False,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write to .csv or .parquet.")
+    ] = None,
+    plot: Annotated[Path | None, typer.Option(help="Draw the series to .png or .html.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Directed-dyad time series: one row per period, one column per measure."""
+    try:
+        if actors:
+            codes = [a.strip().upper() for a in actors.split(",") if a.strip()]
+            pairs = None
+        elif source and target:
+            codes, pairs = [source.upper(), target.upper()], [(source, target)]
+        else:
+            raise UsageError("give SOURCE TARGET, or --actors RUS,IRN,USA")
+        for code in codes:
+            if not is_known_code(code):
+                raise UsageError(f"{code!r} is not a known country or IGO code")
+        options = SeriesOptions(
+            freq=freq,
+            measures=tuple(m.strip() for m in measure.split(",") if m.strip()),
+            normalize=normalize,
+            dedup=dedup,
+            scope=scope,
+            asinh=asinh,
+            start=_parse_date(date_from, "--from"),
+            end=_parse_date(date_to, "--to"),
+        )
+        panel = store_series(store_tables(db, engine, spark_master), options, codes, pairs)
+        frame = to_long(panel) if long else panel
+        if out_file is not None:
+            _write_frame(frame, out_file)
+            out.print(f"wrote {len(frame):,} rows to {out_file}", markup=False, highlight=False)
+        if plot is not None:
+            title = (
+                f"{codes[0]}→{codes[1]}" if pairs else f"directed dyads among {', '.join(codes)}"
+            )
+            write_series_chart(panel, plot, title, list(options.measures))
+            out.print(f"drew {plot}", markup=False, highlight=False)
+    except RealpolitikError as exc:
+        raise _fail(exc) from None
+    if out_file is None and plot is None:
+        _show_series(frame, as_json)
+
+
+def _write_frame(frame: pd.DataFrame, path: Path) -> None:
+    """A frame to .csv or .parquet, by the suffix."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        frame.to_csv(path, index=False)
+    elif suffix == ".parquet":
+        frame.to_parquet(path, index=False)
+    else:
+        raise UsageError(f"{path}: unknown output type {suffix!r}; use .csv or .parquet")
+
+
+def _show_series(frame: pd.DataFrame, as_json: bool) -> None:
+    """A series as a table, or as JSON records with periods as YYYY-MM-DD."""
+    if as_json:
+        dated = frame.assign(period=frame["period"].dt.strftime("%Y-%m-%d"))
+        out.print_json(dated.to_json(orient="records"))
+        return
+    table = Table(title=f"{len(frame):,} rows")
+    for col in frame.columns:
+        table.add_column(col, justify="left" if col in ("source", "target", "measure") else "right")
+    for row in frame.itertuples(index=False):
+        table.add_row(*(_cell(v) for v in row))
+    out.print(table)
 
 
 records_app = typer.Typer(help="Structured records: UN votes, vetoes, arms, alliances, visits.")

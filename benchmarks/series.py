@@ -7,6 +7,7 @@ The store holds N events (default 10 million) resampled from the real GDELT and 
 (b) one hand-written DuckDB SQL query computing the same table (the limit);
 (c) the same realpolitik call on Spark local[2] (after exporting the store to Parquet, timed
     apart), which must give the same numbers.
+(a) and (b) share one open DuckDB file and run alternately twice; each keeps its best time.
 
     python benchmarks/series.py [--events 10000000] [--workdir DIR] [--no-spark]
 """
@@ -79,6 +80,8 @@ ACTORS = [
 OPTIONS = SeriesOptions(
     freq="month", measures=("goldstein", "quad1", "quad2", "quad3", "quad4"), normalize="total"
 )
+REPEATS = 2
+"""(a) and (b) run alternately this many times; the best time of each counts."""
 HAND_WRITTEN = """
 WITH e AS (
   SELECT source, target, date_trunc('month', date)::DATE AS period,
@@ -141,9 +144,17 @@ def main() -> None:
         db = Path(tmp) / "bench.duckdb"
         _, seconds = timed("build", lambda: build_store(db, args.events))
         print(f"built a store of {args.events:,} events in {seconds:.1f}s")
-        ours, a = timed("a", lambda: dyad_panel(duckdb_tables(db)["events"], OPTIONS))
+        events = duckdb_tables(db)["events"]
         with duckdb.connect(str(db), read_only=True) as con:
-            hand, b = timed("b", lambda: con.execute(HAND_WRITTEN).df())
+            runs = [
+                (
+                    timed("a", lambda: dyad_panel(events, OPTIONS)),
+                    timed("b", lambda: con.execute(HAND_WRITTEN).df()),
+                )
+                for _ in range(REPEATS)
+            ]
+        ours, a = min((run[0] for run in runs), key=lambda r: r[1])
+        hand, b = min((run[1] for run in runs), key=lambda r: r[1])
         rate = args.events
         print(
             f"(a) realpolitik on DuckDB   {a:7.2f} s  {rate / a:>12,.0f} events/s  "

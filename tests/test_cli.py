@@ -97,10 +97,15 @@ def test_events_filters_and_export(tmp_path: Path) -> None:
 
 
 def test_demo_prints_ledger_and_dyads(tmp_path: Path) -> None:
-    result = invoke("demo", "--db", tmp_path / "demo.duckdb", "--examples", EXAMPLES)
+    chart = tmp_path / "demo.png"
+    result = invoke(
+        "demo", "--db", tmp_path / "demo.duckdb", "--examples", EXAMPLES, "--plot", chart
+    )
     assert result.exit_code == 0, result.output
     assert "directed dyads among RUS,IRN,USA" in result.output
     assert "polecat-synthetic-from-spec.tsv" in result.output
+    assert "net cooperation (quad_net) per year" in result.output
+    assert chart.read_bytes()[:4] == b"\x89PNG"
 
 
 def test_series_on_the_icews_sample(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -246,8 +247,12 @@ def demo(
         "examples/events"
     ),
     actors: Annotated[str, typer.Option(help="Actors of the dyad table.")] = "RUS,IRN,USA",
+    plot: Annotated[Path, typer.Option(help="Where to draw RUS→USA against RUS→IRN.")] = Path(
+        "demo-series.png"
+    ),
 ) -> None:
-    """Ingest the example files the repository ships; print the ledger and the dyads."""
+    """Ingest the example files the repository ships; print the ledger, the dyads, and the
+    yearly net cooperation of RUS→USA and RUS→IRN, and draw their quarterly series."""
     files = sorted(p for p in examples.glob("*") if p.is_file() and p.suffix.lower() != ".md")
     if not files:
         raise _fail(UsageError(f"{examples}: no example files; run `make fixtures`"))
@@ -264,6 +269,23 @@ def demo(
     for row in frame.itertuples(index=False):
         table.add_row(*(_cell(v) for v in row))
     out.print(table)
+    pairs = [("RUS", "USA"), ("RUS", "IRN")]
+    codes = ["RUS", "USA", "IRN"]
+    period = {"start": date(2015, 1, 1), "end": date(2018, 12, 31)}
+    try:
+        tables = store_tables(db)
+        yearly = SeriesOptions(freq="year", measures=("count", "quad_net"), **period)
+        _show_series(
+            store_series(tables, yearly, codes, pairs),
+            as_json=False,
+            title="events and net cooperation (quad_net) per year, 2015-2018",
+        )
+        quarterly = replace(yearly, freq="quarter")
+        panel = store_series(tables, quarterly, codes, pairs)
+        write_series_chart(panel, plot, "RUS→USA and RUS→IRN, per quarter", ["count", "quad_net"])
+    except RealpolitikError as exc:
+        raise _fail(exc) from None
+    out.print(f"drew {plot}", markup=False, highlight=False)
 
 
 def _cell(value: object) -> str:
@@ -355,13 +377,13 @@ def _write_frame(frame: pd.DataFrame, path: Path) -> None:
         raise UsageError(f"{path}: unknown output type {suffix!r}; use .csv or .parquet")
 
 
-def _show_series(frame: pd.DataFrame, as_json: bool) -> None:
+def _show_series(frame: pd.DataFrame, as_json: bool, title: str | None = None) -> None:
     """A series as a table, or as JSON records with periods as YYYY-MM-DD."""
     if as_json:
         dated = frame.assign(period=frame["period"].dt.strftime("%Y-%m-%d"))
         out.print_json(dated.to_json(orient="records"))
         return
-    table = Table(title=f"{len(frame):,} rows")
+    table = Table(title=title or f"{len(frame):,} rows")
     for col in frame.columns:
         table.add_column(col, justify="left" if col in ("source", "target", "measure") else "right")
     for row in frame.itertuples(index=False):

@@ -144,6 +144,7 @@ def test_series_misuse(tmp_path: Path) -> None:
     invoke("ingest", GDELT, "--db", db)
     assert invoke("series", "--db", db).exit_code == 2
     assert invoke("series", "RUS", "XXX", "--db", db).exit_code == 2
+    assert invoke("series", "RUS", "rus", "--db", db).exit_code == 2
     bad = invoke("series", "RUS", "USA", "--measure", "unga_agreement", "--db", db)
     assert bad.exit_code == 2 and "use --freq year" in bad.output
     assert invoke("series", "RUS", "USA", "--plot", tmp_path / "x.svg", "--db", db).exit_code == 2

@@ -333,6 +333,8 @@ def series(
             codes = [a.strip().upper() for a in actors.split(",") if a.strip()]
             pairs = None
         elif source and target:
+            if source.upper() == target.upper():
+                raise UsageError(f"SOURCE and TARGET are both {source.upper()}")
             codes, pairs = [source.upper(), target.upper()], [(source, target)]
         else:
             raise UsageError("give SOURCE TARGET, or --actors RUS,IRN,USA")

@@ -339,6 +339,8 @@ def to_long(panel: pd.DataFrame) -> pd.DataFrame:
 
 def dyad_series(events: ir.Table, source: str, target: str, options: SeriesOptions) -> pd.DataFrame:
     """The zero-filled series of one directed dyad (see `dyad_panel`)."""
+    if source.upper() == target.upper():
+        raise UsageError(f"source and target are both {source.upper()}: a dyad needs two actors")
     panel = dyad_panel(events, options, [source, target])
     one = panel[(panel.source == source.upper()) & (panel.target == target.upper())]
     return one.reset_index(drop=True)

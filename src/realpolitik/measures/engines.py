@@ -14,7 +14,10 @@ import ibis
 import ibis.expr.types as ir
 
 from realpolitik.errors import UsageError
+from realpolitik.measures import duckdb_compat
 from realpolitik.measures.indicators import existing_tables
+
+duckdb_compat.install()
 
 ENGINES = ("duckdb", "spark")
 DEFAULT_SPARK_MASTER = "local[*]"

@@ -292,11 +292,15 @@ def _event_panel(events: ir.Table, options: SeriesOptions, codes: list[str] | No
     periods = _dated(_period_totals(all_ev, weightings))
     if codes is not None:
         frame = _zero_filled(frame, codes, periods, options)
-    frame = frame.merge(periods, on="period", how="left")
+    by_period = periods.set_index("period")
+    for column in by_period.columns:
+        frame[column] = frame["period"].map(by_period[column])
     if options.normalize == "attention":
         attention = _dated(_attention(all_ev, weightings, codes))
         frame = frame.merge(attention, on=["source", "period"], how="left")
     out = _measures(frame, options, weightings)
+    if options.dedup == "none":
+        return out.assign(dedup_ratio=1.0)
     ratios = _dedup_ratios(events, options, codes)
     return out.merge(ratios, on=["source", "target"], how="left").fillna({"dedup_ratio": 1.0})
 
@@ -373,9 +377,7 @@ def _attention(ev: ir.Table, weightings: list[str], codes: list[str] | None) -> 
 def _dedup_ratios(
     events: ir.Table, options: SeriesOptions, codes: list[str] | None
 ) -> pd.DataFrame:
-    """Per dyad: events kept by the de-duplication over events before it (1 without one)."""
-    if options.dedup == "none":
-        return pd.DataFrame({"source": [], "target": [], "dedup_ratio": []})
+    """Per dyad: events kept by the de-duplication over events before it."""
     raw = prepared_events(events, replace(options, dedup="none"))
     kept = prepared_events(events, options)
     counts = []

@@ -1,0 +1,1 @@
+"""Coding English news text into events."""

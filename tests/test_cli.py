@@ -148,3 +148,38 @@ def test_series_misuse(tmp_path: Path) -> None:
     bad = invoke("series", "RUS", "USA", "--measure", "unga_agreement", "--db", db)
     assert bad.exit_code == 2 and "use --freq year" in bad.output
     assert invoke("series", "RUS", "USA", "--plot", tmp_path / "x.svg", "--db", db).exit_code == 2
+
+
+def test_extract_codes_articles_and_ingests_them(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Moscow and Tehran signed a contract for a power plant on January 8, 1995. "
+        "Putin visited Tehran in November 2017.",
+        encoding="utf-8",
+    )
+    out = tmp_path / "events.jsonl"
+    db = tmp_path / "t.duckdb"
+    result = invoke(
+        "extract", article, "--published", "2018-06-04", "--out", out, "--ingest", "--db", db
+    )
+    assert result.exit_code == 0, result.output
+    assert "wrote 3 events" in result.output and "stored 3" in result.output
+    stored = json.loads(invoke("ledger", "--db", db, "--json").output)
+    assert [(r["format"], r["rows_stored"]) for r in stored] == [("canonical-jsonl", 3)]
+    shown = json.loads(invoke("extract", article, "--published", "2018-06-04", "--json").output)
+    assert [(e["source"], e["target"], e["cameo"], e["date"]) for e in shown] == [
+        ("RUS", "IRN", "057", "1995-01-08"),
+        ("IRN", "RUS", "057", "1995-01-08"),
+        ("RUS", "IRN", "042", "2017-11-01"),
+    ]
+
+
+def test_extract_misuse_and_bad_files(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Putin visited Tehran.", encoding="utf-8")
+    assert invoke("extract", article, "--published", "2018-06-04", "--ingest").exit_code == 2
+    assert invoke("extract", article, "--published", "June 4").exit_code == 2
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    bad = invoke("extract", empty, "--published", "2018-06-04")
+    assert bad.exit_code == 1 and "empty article" in bad.output

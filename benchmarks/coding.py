@@ -1,0 +1,146 @@
+"""Event-coding accuracy and speed, measured in one run on the gold sets in
+../shared/data/raw/gold (read their SOURCES.md: the sets overlap, so nothing is tuned on one
+and reported on another; the coder's dictionaries were written without looking at them).
+
+- (source, target, CAMEO root) triples against `universalpetrarch/PETR2_GSR_validation.xml`
+  (78 AFP/GigaWord sentences, the PETRARCH-2 sample's hand-corrected gold): micro precision,
+  recall and F1, actors compared on their country part (`USAGOV` → `USA`).
+- PLOVER category of each `plover_gsr` record against the first event the coder finds
+  (a CAMEO root counts as right when the PLOVER type is one that root maps to in
+  `realpolitik/data/plover.csv`; records with no event coded count as wrong).
+- Speed: sentences per second for the whole coder against spaCy's parse alone (`nlp.pipe`)
+  over the same sentences.
+
+    python benchmarks/coding.py
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+from realpolitik.package_data import read_table
+from realpolitik.text.coder import EventCoder
+
+GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "raw" / "gold"
+GSR = GOLD / "universalpetrarch" / "PETR2_GSR_validation.xml"
+PLOVER = GOLD / "plover_gsr" / "PLOVER_GSR_CAMEO.json"
+ANCHOR_F1 = 0.74
+"""PETRARCH-2 on the same validation set (research/event-coders.md)."""
+ANCHOR_PLOVER = 0.838
+"""Best published PLOVER accuracy (ZSP, with gold actors given)."""
+
+_SENTENCE = re.compile(r"<Sentence\b([^>]*?)/?>(.*?)</Sentence>", re.S)
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+_TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)
+_CODING = re.compile(r"<EventCoding\b([^>]*)/?>")
+
+
+def gsr_sentences() -> list[tuple[str, date, set[tuple[str, str, str]]]]:
+    """(text, date, gold triples) of every validation sentence."""
+    found = []
+    for attributes, body in _SENTENCE.findall(GSR.read_text(encoding="utf-8")):
+        day = _date(dict(_ATTR.findall(attributes))["date"])
+        text = " ".join(_TEXT.search(body).group(1).split())
+        gold = set()
+        for coding in _CODING.findall(body):
+            fields = dict(_ATTR.findall(coding))
+            if "eventcode" in fields:
+                gold.add(
+                    (fields["sourcecode"][:3], fields["targetcode"][:3], fields["eventcode"][:2])
+                )
+        found.append((text, day, gold))
+    return found
+
+
+def _date(value: str) -> date:
+    """A GSR date: YYYYMMDD, or the YYMMDD some test records carry."""
+    return datetime.strptime(value, "%Y%m%d" if len(value) == 8 else "%y%m%d").date()
+
+
+def triple_scores(coder: EventCoder) -> tuple[float, float, float, int]:
+    """Micro precision, recall, F1 and the number of gold triples."""
+    sentences = gsr_sentences()
+    events = coder.code_many(
+        [t for t, _, _ in sentences],
+        [d for _, d, _ in sentences],
+        [f"gsr{i}" for i in range(len(sentences))],
+    )
+    tp = fp = fn = 0
+    for i, (_, _, gold) in enumerate(sentences):
+        mine = events[events.event_id.str.startswith(f"text:gsr{i}:")]
+        predicted = {
+            (s, t, c[:2]) for s, t, c in zip(mine.source, mine.target, mine.cameo, strict=True)
+        }
+        tp += len(predicted & gold)
+        fp += len(predicted - gold)
+        fn += len(gold - predicted)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1, tp + fn
+
+
+def plover_accuracy(coder: EventCoder) -> tuple[float, int]:
+    """Share of PLOVER gold records whose type the coder's first event matches."""
+    table = read_table("plover.csv")
+    types_of_root: dict[str, set[str]] = {}
+    for event, root in zip(table.plover_event, table.cameo_root, strict=True):
+        types_of_root.setdefault(root, set()).add(event)
+    records = [
+        r for r in json.loads(PLOVER.read_text(encoding="utf-8")) if r["event"] != "DOCUMENT"
+    ]
+    texts = [r["text"] for r in records]
+    events = coder.code_many(
+        texts, [date(2000, 1, 1)] * len(texts), [f"plv{i}" for i in range(len(texts))]
+    )
+    right = 0
+    for i, record in enumerate(records):
+        mine = events[events.event_id.str.startswith(f"text:plv{i}:")]
+        if len(mine) and record["event"] in types_of_root.get(mine.cameo.iloc[0][:2], set()):
+            right += 1
+    return right / len(records), len(records)
+
+
+def speed(coder: EventCoder) -> tuple[float, float, int]:
+    """Sentences per second: the whole coder, and spaCy's parse alone."""
+    texts = [t for t, _, _ in gsr_sentences()]
+    texts += [r["text"] for r in json.loads(PLOVER.read_text(encoding="utf-8"))[1:]]
+    texts = texts * 5
+    start = time.perf_counter()
+    for _ in coder.nlp.pipe(texts, batch_size=64):
+        pass
+    parse = time.perf_counter() - start
+    start = time.perf_counter()
+    coder.code_many(texts, [date(2018, 1, 1)] * len(texts))
+    full = time.perf_counter() - start
+    return len(texts) / full, len(texts) / parse, len(texts)
+
+
+def main() -> None:
+    if not GOLD.exists():
+        sys.exit(f"{GOLD} not found: the benchmark reads the gold sets there")
+    coder = EventCoder()
+    precision, recall, f1, gold = triple_scores(coder)
+    print(
+        f"PETR-2 GSR validation ({gold} gold triples): precision {precision:.3f}, "
+        f"recall {recall:.3f}, F1 {f1:.3f} (PETRARCH-2: about {ANCHOR_F1})"
+    )
+    accuracy, records = plover_accuracy(coder)
+    print(
+        f"PLOVER GSR ({records} records): category accuracy {accuracy:.3f} "
+        f"(best published, with gold actors: {ANCHOR_PLOVER})"
+    )
+    full, parse, n = speed(coder)
+    print(
+        f"speed over {n} sentences: coder {full:,.0f}/s, spaCy parse alone {parse:,.0f}/s, "
+        f"ratio {full / parse:.2f} (goal >= 0.8)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -8,8 +8,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from realpolitik.cameo import is_cameo_code
 from realpolitik.schema import EVENT_COLUMNS
-from realpolitik.text.coder import EventCoder, document_id
+from realpolitik.text.coder import EventCoder, document_id, verb_rules
 
 PUBLISHED = date(2018, 6, 4)
 
@@ -80,3 +81,14 @@ def test_rows_are_canonical_and_traceable(coder: EventCoder) -> None:
         start, end = map(int, ref.rsplit(":", 1)[1].split("-"))
         assert text[start:end] == sentence
     assert set(events.origin) == {"text"} and events.confidence.between(0, 1).all()
+
+
+def test_verb_rules_are_cameo_codes_and_unambiguous() -> None:
+    rules = [rule for group in verb_rules().values() for rule in group]
+    assert len(rules) > 100
+    assert all(is_cameo_code(rule.cameo) for rule in rules)
+    keys = [(rule.lemma, rule.object) for rule in rules]
+    assert len(keys) == len(set(keys))
+    # a rule naming an object is tried before the verb's general rule
+    deliver = verb_rules()["deliver"]
+    assert deliver[-1].object == "" and all(rule.object for rule in deliver[:-1])

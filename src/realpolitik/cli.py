@@ -405,10 +405,14 @@ def extract(
     ingest_events: Annotated[
         bool, typer.Option("--ingest", help="Also store the events in --db.")
     ] = False,
+    claims_file: Annotated[
+        Path | None, typer.Option("--claims", help="Write the claims found to this YAML file.")
+    ] = None,
     db: DbOption = Path(DEFAULT_DB),
     as_json: JsonOption = False,
 ) -> None:
     """Code news articles into canonical events (actors, CAMEO code, date, sentence)."""
+    from realpolitik.text.claims import article_claims, article_title, write_claims
     from realpolitik.text.coder import code_articles, write_events
 
     try:
@@ -422,9 +426,13 @@ def extract(
         if ingest_events:
             with Store(db) as store:
                 out.print(store.ingest(out_file).summary(), markup=False, highlight=False)
+        if claims_file is not None:
+            found = article_claims(articles, day)
+            write_claims(found, claims_file, article_title(articles[0]), day)
+            out.print(f"wrote {len(found)} claims to {claims_file}", markup=False)
     except RealpolitikError as exc:
         raise _fail(exc) from None
-    if out_file is None and not ingest_events:
+    if out_file is None and not ingest_events and claims_file is None:
         shown = events[["date", "date_precision", "source", "target", "cameo", "text"]]
         _show_frame(
             shown.assign(date=pd.to_datetime(shown["date"])),

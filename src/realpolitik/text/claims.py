@@ -1,0 +1,215 @@
+"""Finding the checkable claims an article makes, for `realpolitik check`: that one relation
+depends on another, that a state voted for resolutions, that it vetoed one. Each claim keeps
+the sentence it paraphrases and where it was found.
+
+Claims are found by cue phrases (language data in the tables below) and filled in with the
+project's actor dictionary and date resolution, so a claim names store codes and dates the
+checks can look up.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from realpolitik.text.actors import ActorMatcher, ActorMention
+from realpolitik.text.coder import document_id
+from realpolitik.text.dates import find_dates, resolve_sentence_date
+
+DEPENDENCE_CUES = (
+    "dependent variable",
+    "bargaining chip",
+    "function of",
+    "hostage to",
+    "subordinate to",
+    "in step with",
+    "at the expense of",
+    "let down",
+    "lets down",
+    "sacrifice",
+)
+"""Phrases that say one relation moves with, or is traded for, another."""
+POSITIVE_CUES = ("in step with",)
+"""Cues of a relation that moves the same way as its driver; the others say it pays for it."""
+VOTE_CUES = {
+    "voted for": "yes",
+    "voted in favour of": "yes",
+    "voted in favor of": "yes",
+    "backed": "yes",
+    "voted against": "no",
+    "abstained": "abstain",
+}
+VETO_CUES = ("vetoed", "cast a veto", "used its veto")
+YEAR_PREPOSITIONS = ("in", "since", "by", "until", "before", "after", "during")
+_RESOLUTION_NUMBER = re.compile(r"\b(\d{3,4})\b")
+_SENTENCE = re.compile(r"[^.!?]+[.!?]+|[^.!?]+$")
+_DYAD_JOINERS = ("-", "–", "—")
+
+
+@dataclass
+class Claim:
+    """A claim in the shape of the claims file (DESIGN.md): id, kind and what to check."""
+
+    id: str
+    kind: str
+    text: str
+    origin_ref: str
+    fields: dict[str, object] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            **self.fields,
+            "text": self.text,
+            "origin_ref": self.origin_ref,
+        }
+
+
+def sentences(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, sentence) of each sentence: split on final punctuation, which is enough
+    for cue phrases (the event coder uses spaCy's sentences)."""
+    found = []
+    for match in _SENTENCE.finditer(text):
+        raw = match.group()
+        if stripped := raw.strip():
+            start = match.start() + len(raw) - len(raw.lstrip())
+            found.append((start, start + len(stripped), stripped))
+    return found
+
+
+def find_claims(
+    text: str, published: date, doc_id: str, actors: ActorMatcher | None = None
+) -> list[Claim]:
+    """The claims of an article, in text order, with ids unique within it."""
+    actors = actors or ActorMatcher.default()
+    found: list[Claim] = []
+    for number, (start, end, sentence) in enumerate(sentences(text), start=1):
+        lowered = sentence.lower()
+        mentions = actors.find(sentence, published)
+        ref = f"{doc_id}:{number}:{start}-{end}"
+        if any(cue in lowered for cue in DEPENDENCE_CUES):
+            claim = _dependence(sentence, lowered, mentions, ref)
+            if claim:
+                found.append(claim)
+        if (vote := next((v for cue, v in VOTE_CUES.items() if cue in lowered), None)) and (
+            "resolution" in lowered
+        ):
+            claim = _votes(sentence, mentions, vote, ref, published)
+            if claim:
+                found.append(claim)
+        if any(cue in lowered for cue in VETO_CUES):
+            when = resolve_sentence_date(sentence, published)
+            states = _states(mentions)
+            if states:
+                fields = {"actor": states[0]}
+                if when.precision != "unknown":
+                    fields["date"] = _date_text(when.date, when.precision)
+                found.append(Claim("", "veto", sentence, ref, fields))
+    return _numbered(found)
+
+
+def _states(mentions: list[ActorMention]) -> list[str]:
+    """Distinct store codes of the mentions, in order."""
+    return list(dict.fromkeys(m.code for m in mentions))
+
+
+def _dyads(sentence: str, mentions: list[ActorMention]) -> list[tuple[str, str, int]]:
+    """Pairs of actors written as one relation ("Russian-Iranian", "Moscow and Washington",
+    "between Russia and the US"), with the position where each pair starts."""
+    pairs = []
+    for first, second in itertools.pairwise(mentions):
+        between = sentence[first.end : second.start].strip().lower()
+        joined = between in _DYAD_JOINERS or between in ("and", "and the", "/")
+        if joined and first.code != second.code:
+            pairs.append((first.code, second.code, first.start))
+    return pairs
+
+
+def _dependence(
+    sentence: str, lowered: str, mentions: list[ActorMention], ref: str
+) -> Claim | None:
+    """ "A–B ties are a dependent variable of A–C relations": dependent A–B, driver A–C."""
+    pairs = _dyads(sentence, mentions)
+    if len(pairs) < 2:
+        return None
+    (a, b, _), (c, d, _) = pairs[0], pairs[1]
+    expect = "positive" if any(cue in lowered for cue in POSITIVE_CUES) else "negative"
+    return Claim(
+        "",
+        "dependence",
+        sentence,
+        ref,
+        {"dependent": f"{a}-{b}", "driver": f"{c}-{d}", "expect": expect},
+    )
+
+
+def _votes(
+    sentence: str, mentions: list[ActorMention], vote: str, ref: str, published: date
+) -> Claim | None:
+    """ "X voted for resolutions 1696 … 1929": X's expected vote on those resolutions. The
+    numbers are those after the word "resolution" once brackets and dates are taken out (a
+    bare number counts as a date only after "in", "since"…: resolution numbers look like
+    years)."""
+    states = _states(mentions)
+    text = sentence
+    for found in reversed(find_dates(sentence, published)):
+        before = sentence[: found.start].split()
+        if found.precision != "year" or (before and before[-1].lower() in YEAR_PREPOSITIONS):
+            text = text[: found.start] + " " + text[found.end :]
+    after = re.sub(r"\([^)]*\)", " ", text.lower().split("resolution", 1)[1])
+    numbers = [int(n) for n in _RESOLUTION_NUMBER.findall(after)]
+    if not states or not numbers:
+        return None
+    return Claim(
+        "", "vote", sentence, ref, {"actor": states[0], "resolutions": numbers, "expect": vote}
+    )
+
+
+def _date_text(day: date, precision: str) -> str:
+    """A claim date as the claims file writes it: a day, a month or a year."""
+    return {"day": day.isoformat(), "month": day.strftime("%Y-%m"), "year": str(day.year)}[
+        precision
+    ]
+
+
+def _numbered(claims: list[Claim]) -> list[Claim]:
+    counts: dict[str, int] = {}
+    for claim in claims:
+        counts[claim.kind] = counts.get(claim.kind, 0) + 1
+        claim.id = f"{claim.kind}-{counts[claim.kind]}"
+    return claims
+
+
+def write_claims(claims: list[Claim], path: Path, title: str, published: date) -> None:
+    """The claims file `realpolitik check` reads (YAML)."""
+    document = {
+        "document": {"title": title, "published": published.isoformat()},
+        "claims": [claim.as_dict() for claim in claims],
+    }
+    Path(path).write_text(
+        yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100),
+        encoding="utf-8",
+    )
+
+
+def article_title(path: Path) -> str:
+    """An article's title: its first non-empty line, shortened."""
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            return line.strip()[:160]
+    return Path(path).name
+
+
+def article_claims(paths: list[Path], published: date) -> list[Claim]:
+    """The claims of every article file, ids numbered across them."""
+    found = []
+    for path in paths:
+        text = Path(path).read_text(encoding="utf-8")
+        found.extend(find_claims(text, published, document_id(text)))
+    return _numbered(found)

@@ -172,6 +172,13 @@ def test_extract_codes_articles_and_ingests_them(tmp_path: Path) -> None:
         ("IRN", "RUS", "057", "1995-01-08"),
         ("RUS", "IRN", "042", "2017-11-01"),
     ]
+    claims = tmp_path / "claims.yaml"
+    article.write_text(
+        "Russian-Iranian ties are a function of Russian-American relations.", encoding="utf-8"
+    )
+    made = invoke("extract", article, "--published", "2018-06-04", "--claims", claims)
+    assert made.exit_code == 0 and "wrote 1 claims" in made.output
+    assert "dependent: RUS-IRN" in claims.read_text(encoding="utf-8")
 
 
 def test_extract_misuse_and_bad_files(tmp_path: Path) -> None:

@@ -31,7 +31,8 @@ def test_each_kind_of_claim() -> None:
     )
     # the years and the bracketed resolution year are dates, not resolution numbers
     assert (votes["actor"], votes["resolutions"], votes["expect"]) == ("RUS", [1696, 1929], "yes")
-    assert more_votes["resolutions"] == [1737, 1747]
+    assert votes["count"] == 6  # "all six": only the ends are named
+    assert more_votes["resolutions"] == [1737, 1747] and "count" not in more_votes
     assert (veto["actor"], veto["date"]) == ("RUS", "2018-02-26")
 
 
@@ -40,6 +41,19 @@ def test_claims_point_at_their_sentences() -> None:
         start, end = map(int, claim.origin_ref.rsplit(":", 1)[1].split("-"))
         assert TEXT[start:end] == claim.text
     assert [s for _, _, s in sentences("One. Two!  Three?")] == ["One.", "Two!", "Three?"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expect", "numbers"),
+    [
+        ("Beijing chose to vote in favour of UNSCR 2231 in July 2015.", "yes", [2231]),
+        ("France voted against resolution 2334 in December 2016.", "no", [2334]),
+        ("China abstained on resolutions 1973 and 2118.", "abstain", [1973, 2118]),
+    ],
+)
+def test_vote_phrasings(sentence: str, expect: str, numbers: list[int]) -> None:
+    [claim] = find_claims(sentence, PUBLISHED, "d")
+    assert (claim.as_dict()["expect"], claim.as_dict()["resolutions"]) == (expect, numbers)
 
 
 def test_in_step_is_positive_and_no_dyads_no_claim() -> None:
@@ -68,7 +82,7 @@ def test_claims_file(tmp_path: Path) -> None:
 
 
 def test_on_the_seed_article() -> None:
-    """The seed's dependence and veto claims (the article's text stays in ../shared)."""
+    """The seed's dependence, votes and veto claims (the article's text stays in ../shared)."""
     seed = REPO.parent / "shared" / "seed" / "russia-iran-us-article.txt"
     if not seed.exists():
         pytest.skip("../shared/seed not found: the seed test needs ../shared")
@@ -79,3 +93,10 @@ def test_on_the_seed_article() -> None:
     )
     assert claims["dependence"]["expect"] == "negative"
     assert (claims["veto"]["actor"], claims["veto"]["date"]) == ("RUS", "2018-02-26")
+    vote = claims["vote"]
+    assert (vote["actor"], vote["resolutions"], vote["count"], vote["expect"]) == (
+        "RUS",
+        [1696, 1929],
+        6,
+        "yes",
+    )

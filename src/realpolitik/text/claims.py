@@ -36,14 +36,28 @@ DEPENDENCE_CUES = (
 """Phrases that say one relation moves with, or is traded for, another."""
 POSITIVE_CUES = ("in step with",)
 """Cues of a relation that moves the same way as its driver; the others say it pays for it."""
-VOTE_CUES = {
-    "voted for": "yes",
-    "voted in favour of": "yes",
-    "voted in favor of": "yes",
-    "backed": "yes",
-    "voted against": "no",
-    "abstained": "abstain",
+VOTE_CUES = (
+    (re.compile(r"\bvot(?:e|ed|es|ing)\s+(?:for|in\s+favou?r\s+of)\b"), "yes"),
+    (re.compile(r"\bbacked\b"), "yes"),
+    (re.compile(r"\bvot(?:e|ed|es|ing)\s+against\b"), "no"),
+    (re.compile(r"\babstain(?:ed|s|ing)?\b"), "abstain"),
+)
+"""Cues of a vote, and the vote they state."""
+RESOLUTION_WORD = re.compile(r"\bresolutions?\b|\bunscr\b")
+COUNT_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
+_COUNTED = re.compile(r"\b(" + "|".join(COUNT_WORDS) + r"|\d+)\s+(?:\w+\s+)?resolutions\b")
 VETO_CUES = ("vetoed", "cast a veto", "used its veto")
 YEAR_PREPOSITIONS = ("in", "since", "by", "until", "before", "after", "during")
 _RESOLUTION_NUMBER = re.compile(r"\b(\d{3,4})\b")
@@ -97,9 +111,8 @@ def find_claims(
             claim = _dependence(sentence, lowered, mentions, ref)
             if claim:
                 found.append(claim)
-        if (vote := next((v for cue, v in VOTE_CUES.items() if cue in lowered), None)) and (
-            "resolution" in lowered
-        ):
+        vote = next((v for cue, v in VOTE_CUES if cue.search(lowered)), None)
+        if vote and RESOLUTION_WORD.search(lowered):
             claim = _votes(sentence, mentions, vote, ref, published)
             if claim:
                 found.append(claim)
@@ -153,22 +166,29 @@ def _votes(
     sentence: str, mentions: list[ActorMention], vote: str, ref: str, published: date
 ) -> Claim | None:
     """ "X voted for resolutions 1696 … 1929": X's expected vote on those resolutions. The
-    numbers are those after the word "resolution" once brackets and dates are taken out (a
-    bare number counts as a date only after "in", "since"…: resolution numbers look like
-    years)."""
+    numbers are those after the first "resolution(s)" or "UNSCR" once brackets and dates are
+    taken out (a bare number counts as a date only after "in", "since"…: resolution numbers
+    look like years). "All six resolutions, from 1696 to 1929" names only the ends: the claim
+    then carries `count` for the check to find the others."""
     states = _states(mentions)
     text = sentence
     for found in reversed(find_dates(sentence, published)):
         before = sentence[: found.start].split()
         if found.precision != "year" or (before and before[-1].lower() in YEAR_PREPOSITIONS):
             text = text[: found.start] + " " + text[found.end :]
-    after = re.sub(r"\([^)]*\)", " ", text.lower().split("resolution", 1)[1])
+    lowered = text.lower()
+    first_word = RESOLUTION_WORD.search(lowered)
+    after = re.sub(r"\([^)]*\)", " ", lowered[first_word.start() :])
     numbers = [int(n) for n in _RESOLUTION_NUMBER.findall(after)]
     if not states or not numbers:
         return None
-    return Claim(
-        "", "vote", sentence, ref, {"actor": states[0], "resolutions": numbers, "expect": vote}
-    )
+    fields: dict[str, object] = {"actor": states[0], "resolutions": numbers, "expect": vote}
+    if counted := _COUNTED.search(lowered):
+        word = counted.group(1)
+        count = COUNT_WORDS.get(word) or int(word)
+        if count > len(numbers):
+            fields["count"] = count  # "all six resolutions, from 1696 to 1929": the ends named
+    return Claim("", "vote", sentence, ref, fields)
 
 
 def _date_text(day: date, precision: str) -> str:

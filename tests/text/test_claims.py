@@ -56,6 +56,38 @@ def test_vote_phrasings(sentence: str, expect: str, numbers: list[int]) -> None:
     assert (claim.as_dict()["expect"], claim.as_dict()["resolutions"]) == (expect, numbers)
 
 
+def test_delay_followed_over_sentences() -> None:
+    text = (
+        "Relations between Moscow and Tehran are a bargaining chip of Moscow and Washington. "
+        "On March 3, 1998, Russia and Iran signed a contract to build the Karun Hydro Station, "
+        "scheduled to be completed in 2002. Work stalled for years. The plant was "
+        "commissioned only in May 2009, and Iran took operational control in June 2010. "
+        "Tehran signed a deal with Moscow in 2005 for T-72 tanks. They were delivered in 2012."
+    )
+    claims = [c.as_dict() for c in find_claims(text, PUBLISHED, "d") if c.kind == "delay"]
+    assert [c["id"] for c in claims] == ["delay-1", "delay-2"]
+    first, second = claims
+    assert (first["parties"], first["subject"], first["signed"], first["promised"]) == (
+        ["RUS", "IRN"],
+        "Karun Hydro Station",
+        "1998-03-03",
+        "2002",
+    )
+    assert first["milestones"] == {"commissioning": "2009-05", "operational_control": "2010-06"}
+    assert first["driver"] == "RUS-USA"  # the article's dependence claim names the driver
+    assert (second["parties"], second["subject"], second["signed"]) == (
+        ["IRN", "RUS"],
+        "T-72",
+        "2005",
+    )
+    assert second["milestones"] == {"delivery": "2012"} and "promised" not in second
+
+
+def test_a_signing_without_later_dates_is_no_delay() -> None:
+    text = "Russia and Iran signed an agreement on May 5, 2017. Both sides praised it."
+    assert [c for c in find_claims(text, PUBLISHED, "d") if c.kind == "delay"] == []
+
+
 def test_in_step_is_positive_and_no_dyads_no_claim() -> None:
     [claim] = find_claims(
         "Moscow-Tehran relations moved in step with Moscow-Washington relations.", PUBLISHED, "d"
@@ -82,7 +114,7 @@ def test_claims_file(tmp_path: Path) -> None:
 
 
 def test_on_the_seed_article() -> None:
-    """The seed's dependence, votes and veto claims (the article's text stays in ../shared)."""
+    """The seed's dependence, votes, veto and two delay claims (its text stays in ../shared)."""
     seed = REPO.parent / "shared" / "seed" / "russia-iran-us-article.txt"
     if not seed.exists():
         pytest.skip("../shared/seed not found: the seed test needs ../shared")
@@ -93,6 +125,22 @@ def test_on_the_seed_article() -> None:
     )
     assert claims["dependence"]["expect"] == "negative"
     assert (claims["veto"]["actor"], claims["veto"]["date"]) == ("RUS", "2018-02-26")
+    bushehr = next(c.as_dict() for c in article_claims([seed], PUBLISHED) if c.kind == "delay")
+    assert (bushehr["parties"], bushehr["signed"], bushehr["promised"]) == (
+        ["RUS", "IRN"],
+        "1995-01-08",
+        "2001",
+    )
+    assert bushehr["milestones"] == {
+        "commissioning": "2011-09",
+        "operational_control": "2013-09",
+    }
+    s300 = [c.as_dict() for c in article_claims([seed], PUBLISHED) if c.kind == "delay"][1]
+    assert (s300["subject"], s300["signed"], s300["milestones"]) == (
+        "S-300",
+        "2007",
+        {"delivery": "2016"},
+    )
     vote = claims["vote"]
     assert (vote["actor"], vote["resolutions"], vote["count"], vote["expect"]) == (
         "RUS",

@@ -1,6 +1,7 @@
 """Finding the checkable claims an article makes, for `realpolitik check`: that one relation
-depends on another, that a state voted for resolutions, that it vetoed one. Each claim keeps
-the sentence it paraphrases and where it was found.
+depends on another, that a state voted for resolutions, that it vetoed one, that a signed
+commitment was delivered late. Each claim keeps the sentence it paraphrases and where it was
+found.
 
 Claims are found by cue phrases (language data in the tables below) and filled in with the
 project's actor dictionary and date resolution, so a claim names store codes and dates the
@@ -59,6 +60,43 @@ COUNT_WORDS = {
 }
 _COUNTED = re.compile(r"\b(" + "|".join(COUNT_WORDS) + r"|\d+)\s+(?:\w+\s+)?resolutions\b")
 VETO_CUES = ("vetoed", "cast a veto", "used its veto")
+SIGNING = re.compile(
+    r"\bsign(?:ed|s)?\b[^.]*\b(?:contract|agreement|deal)\b|"
+    r"\b(?:contract|agreement|deal)\b[^.]*\bsigned\b"
+)
+PROMISE_CUES = ("scheduled", "due to", "was to be", "promised", "planned", "expected to")
+MILESTONE_CUES = (
+    ("operational control", "operational_control"),
+    ("commission", "commissioning"),
+    ("operational", "operational"),
+    ("deliver", "delivery"),
+    ("dispatch", "delivery"),
+    ("ship", "delivery"),
+    ("handed over", "handover"),
+    ("complet", "completion"),
+)
+"""Words that name what a later date is the date of, most specific first."""
+DELAY_WINDOW = 8
+"""How many sentences after a signing its milestones are looked for."""
+MONTH_WORDS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "On",
+    "In",
+    "The",
+)
+_DESIGNATION = re.compile(r"\b[A-Z]{1,4}-\d{2,4}[A-Z0-9]*\b")
+_CAPITALISED = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+")
 YEAR_PREPOSITIONS = ("in", "since", "by", "until", "before", "after", "during")
 _RESOLUTION_NUMBER = re.compile(r"\b(\d{3,4})\b")
 _SENTENCE = re.compile(r"[^.!?]+[.!?]+|[^.!?]+$")
@@ -103,10 +141,19 @@ def find_claims(
     """The claims of an article, in text order, with ids unique within it."""
     actors = actors or ActorMatcher.default()
     found: list[Claim] = []
+    delay: _Delay | None = None
+    previous_sentence = ""
     for number, (start, end, sentence) in enumerate(sentences(text), start=1):
         lowered = sentence.lower()
         mentions = actors.find(sentence, published)
         ref = f"{doc_id}:{number}:{start}-{end}"
+        signing = _signing(sentence, lowered, mentions, published, previous_sentence, ref)
+        if signing or (delay and number - delay.number > DELAY_WINDOW):
+            found.extend(delay.claim() if delay else [])
+            delay = signing
+        elif delay:
+            delay.add_milestones(sentence, published)
+        previous_sentence = sentence
         if any(cue in lowered for cue in DEPENDENCE_CUES):
             claim = _dependence(sentence, lowered, mentions, ref)
             if claim:
@@ -124,7 +171,108 @@ def find_claims(
                 if when.precision != "unknown":
                     fields["date"] = _date_text(when.date, when.precision)
                 found.append(Claim("", "veto", sentence, ref, fields))
-    return _numbered(found)
+    found.extend(delay.claim() if delay else [])
+    drivers = [c.fields["driver"] for c in found if c.kind == "dependence"]
+    for claim in found:
+        if claim.kind == "delay" and drivers:
+            claim.fields["driver"] = drivers[0]
+    return _numbered(sorted(found, key=lambda c: _position(c.origin_ref)))
+
+
+def _position(ref: str) -> int:
+    """Where a claim's sentence starts in its document."""
+    return int(ref.rsplit(":", 1)[1].split("-")[0])
+
+
+@dataclass
+class _Delay:
+    """A signed commitment followed through the next sentences: promised and actual dates."""
+
+    number: int
+    ref: str
+    text: str
+    parties: list[str]
+    subject: str
+    signed: str
+    promised: str | None
+    milestones: dict[str, str] = field(default_factory=dict)
+
+    def add_milestones(self, sentence: str, published: date) -> None:
+        """Dates in the sentence that follow a milestone cue ("commissioning … in 2011")."""
+        lowered = sentence.lower()
+        last = 0
+        for found in find_dates(sentence, published):
+            if found.precision == "unknown":
+                continue
+            before = lowered[last : found.start]
+            label = next((name for cue, name in MILESTONE_CUES if cue in before), None)
+            if label and label not in self.milestones:
+                self.milestones[label] = _date_text(found.date, found.precision)
+            last = found.end
+
+    def claim(self) -> list[Claim]:
+        """The delay claim, when a promised date or a later milestone was found."""
+        if not (self.promised or self.milestones):
+            return []
+        fields: dict[str, object] = {
+            "parties": self.parties,
+            "subject": self.subject,
+            "signed": self.signed,
+        }
+        if self.promised:
+            fields["promised"] = self.promised
+        if self.milestones:
+            fields["milestones"] = dict(self.milestones)
+        return [Claim("", "delay", self.text, self.ref, fields)]
+
+
+def _signing(
+    sentence: str,
+    lowered: str,
+    mentions: list[ActorMention],
+    published: date,
+    previous: str,
+    ref: str,
+) -> _Delay | None:
+    """A sentence saying two states signed a contract or agreement on a date: the start of
+    a possible delay claim, with any promised date given in it."""
+    if not SIGNING.search(lowered):
+        return None
+    states = _states(mentions)
+    dates = [d for d in find_dates(sentence, published) if d.precision != "unknown"]
+    if len(states) < 2 or not dates:
+        return None
+    signed, promised = dates[0], None
+    for found in dates[1:]:
+        if any(cue in lowered[: found.start] for cue in PROMISE_CUES):
+            promised = _date_text(found.date, found.precision)
+            break
+    number = int(ref.split(":")[1])
+    return _Delay(
+        number,
+        ref,
+        sentence,
+        states[:2],
+        _subject(sentence, mentions, previous),
+        _date_text(signed.date, signed.precision),
+        promised,
+    )
+
+
+def _subject(sentence: str, mentions: list[ActorMention], previous: str) -> str:
+    """What was agreed: a weapon designation (here or in the sentence before), else the
+    longest capitalised name that is not an actor or a date."""
+    for text in (sentence, previous):
+        if found := _DESIGNATION.search(text):
+            return found.group()
+    taken = [(m.start, m.end) for m in mentions]
+    names = [
+        m
+        for m in _CAPITALISED.finditer(sentence)
+        if not any(a < m.end() and m.start() < b for a, b in taken)
+        and m.group().split()[0] not in MONTH_WORDS
+    ]
+    return max((m.group() for m in names), key=len, default="")
 
 
 def _states(mentions: list[ActorMention]) -> list[str]:

@@ -235,9 +235,17 @@ def test_relative_counts_from_earlier_date_in_sentence() -> None:
     ]
 
 
-def test_resolve_sentence_date_takes_first_expression() -> None:
+def test_resolve_sentence_date_takes_the_most_precise_expression() -> None:
     found = resolve_sentence_date("On Tuesday Iran rejected the 2015 deal.", PUBLISHED)
     assert (found.date, found.precision, found.text) == (date(2018, 5, 29), "day", "Tuesday")
+    found = resolve_sentence_date("In 2015 and in May 2016 and on 3 June 2017 it met.", PUBLISHED)
+    assert (found.date, found.precision) == (date(2017, 6, 3), "day")
+    found = resolve_sentence_date(
+        "A few months later, on February 26, Russia vetoed it.", PUBLISHED, DAY_BEFORE
+    )
+    assert (found.date, found.precision) == (date(2018, 2, 26), "day")
+    found = resolve_sentence_date("In May 2016 and in June 2016 it met.", PUBLISHED)
+    assert (found.date, found.precision) == (date(2016, 5, 1), "month")  # a tie: the first
 
 
 def test_resolve_sentence_date_falls_back_to_publication_date() -> None:

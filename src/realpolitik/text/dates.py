@@ -404,10 +404,14 @@ def resolve_sentence_date(
 ) -> ResolvedDate:
     """The date an event in ``text`` most likely has.
 
-    The rule: the first resolved expression of the sentence (see :func:`find_dates`; ``previous``
-    only anchors explicitly relative expressions such as "four days later"). Without one, the
-    publication date with precision ``unknown``, empty text and the empty span 0:0; a date is
-    never carried over from ``previous`` nor made up.
+    The rule: the most precise resolved expression of the sentence, the first of them on a tie
+    (see :func:`find_dates`; ``previous`` only anchors explicitly relative expressions such as
+    "four days later"), so "A few months later, on February 26, …" is dated by its day.
+    Without one, the publication date with precision ``unknown``, empty text and the empty span
+    0:0; a date is never carried over from ``previous`` nor made up.
     """
     found = find_dates(text, published, previous)
-    return found[0] if found else ResolvedDate(published, UNKNOWN, "", 0, 0)
+    if not found:
+        return ResolvedDate(published, UNKNOWN, "", 0, 0)
+    finest = {DAY: 0, MONTH: 1, YEAR: 2}
+    return min(found, key=lambda d: finest.get(d.precision, 3))

@@ -92,3 +92,15 @@ def test_verb_rules_are_cameo_codes_and_unambiguous() -> None:
     # a rule naming an object is tried before the verb's general rule
     deliver = verb_rules()["deliver"]
     assert deliver[-1].object == "" and all(rule.object for rule in deliver[:-1])
+
+
+def test_relative_clause_speaker_and_dispatched_weapons(coder: EventCoder) -> None:
+    demand = code(
+        coder,
+        "The remarks answered Foreign Minister Sergey Lavrov of Russia, who had stressed that "
+        "all foreign forces must withdraw from Syria.",
+    )
+    # "who" stands for Lavrov; Syria, inside his clause, is not a speaker
+    assert triples(demand) == [("RUS", "", "106")]
+    shipped = code(coder, "Russia dispatched the missile systems to Iran in 2016.")
+    assert triples(shipped) == [("RUS", "IRN", "072")]

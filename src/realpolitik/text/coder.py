@@ -42,6 +42,7 @@ SUBJECTS = ("nsubj", "agent")
 OBJECTS = ("dobj", "dative", "attr", "nsubjpass", "oprd")
 TARGET_PREPOSITIONS = ("to", "with", "on", "against", "for", "toward", "towards", "into", "from")
 MODALS = ("would", "could", "may", "might")
+RELATIVE_PRONOUNS = ("who", "which", "that")
 DEMANDING_MODALS = ("should", "must")
 SPEECH = ("say", "state", "announce", "declare", "tell", "insist", "stress")
 COERCIVE_ROOTS = ("16", "17", "18", "19", "20")
@@ -172,7 +173,7 @@ class EventCoder:
     ) -> Iterable[tuple[ActorMention, ActorMention | None, str, float]]:
         """ "X said that Y should withdraw": X demands (withdrawal) of Y."""
         sources = _actors_in(_subjects(verb), mentions)
-        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        for clause in (c for c in verb.children if c.dep_ in ("ccomp", "advcl")):
             if not any(a.lemma_ in DEMANDING_MODALS for a in clause.children if a.dep_ == "aux"):
                 continue
             cameo = DEMAND_WITHDRAWAL if clause.lemma_ in ("withdraw", "leave") else DEMAND
@@ -224,9 +225,14 @@ def _pick_rule(rules: list[VerbRule], verb: Token) -> str:
     return rules[-1].cameo
 
 
-def _subjects(verb: Token) -> list[Token]:
-    """The verb's subject phrases; a verb coordinated with another shares its subject."""
+def _subjects(verb: Token) -> list[Token | tuple[int, int]]:
+    """The verb's subject phrases; a verb coordinated with another shares its subject, and a
+    relative clause's "who" or "which" stands for the noun it describes ("Lavrov, who
+    stressed …")."""
     found = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_PRONOUNS for c in found):
+        noun = verb.head  # its words up to itself: not the clause that describes it
+        return [(noun.left_edge.idx, noun.idx + len(noun))]
     if not found and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         return _subjects(verb.head)
     return found
@@ -241,9 +247,15 @@ def _objects(verb: Token) -> list[Token]:
     return found
 
 
-def _actors_in(phrases: list[Token], mentions: list[ActorMention]) -> list[ActorMention]:
-    """The mentions whose span lies inside one of the phrases (their whole subtrees)."""
-    spans = [(p.left_edge.idx, p.right_edge.idx + len(p.right_edge)) for p in phrases]
+def _actors_in(
+    phrases: list[Token | tuple[int, int]], mentions: list[ActorMention]
+) -> list[ActorMention]:
+    """The mentions whose span lies inside one of the phrases (a token's whole subtree, or a
+    character span)."""
+    spans = [
+        p if isinstance(p, tuple) else (p.left_edge.idx, p.right_edge.idx + len(p.right_edge))
+        for p in phrases
+    ]
     return [m for m in mentions if any(a <= m.start and m.end <= b for a, b in spans)]
 
 

@@ -105,7 +105,7 @@ def read_csv_columns(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
     """A headed CSV as text, checked for the columns a reader needs."""
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise InputError(str(path), f"cannot read as CSV ({exc})") from exc
     return require_columns(path, frame, required)
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from realpolitik.errors import InputError
-from realpolitik.sources.records import RecordReader, RecordRows, RecordTable
+from realpolitik.sources.records import RecordReader, RecordRows, RecordTable, read_csv_columns
 
 UNSC_RESOLUTIONS = RecordTable(
     name="unsc_resolutions",
@@ -407,14 +407,7 @@ class UnscMeetingsCsvReader(RecordReader):
         columns; "adopted unanimously" and "without vote" from the outcome text. Rows whose
         cells the derivation shifted (a topic in the date column, in 1953–60 and 1999) are
         quarantined for their unreadable date."""
-        label = str(path)
-        try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-            raise InputError(label, f"cannot read the file as CSV ({exc})") from exc
-        missing = [column for column in CSV_REQUIRED if column not in frame.columns]
-        if missing:
-            raise InputError(label, f"the header lacks the column(s) {', '.join(missing)}", 1)
+        frame = read_csv_columns(path, CSV_REQUIRED)
         frame["line_no"] = frame.index + 2
         frame = _continue_meetings(frame)
         frame = frame[frame.res_no.str.strip() != ""]

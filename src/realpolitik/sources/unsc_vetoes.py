@@ -31,7 +31,7 @@ import pandas as pd
 
 from realpolitik.countries import code_from_name
 from realpolitik.errors import InputError
-from realpolitik.sources.records import RecordReader, RecordRows, RecordTable
+from realpolitik.sources.records import RecordReader, RecordRows, RecordTable, read_csv_columns
 from realpolitik.sources.unsc_meetings import MONTHS, html_table_rows, squash
 
 UNSC_VETOES = RecordTable(
@@ -130,14 +130,7 @@ class UnscVetoesCsvReader(RecordReader):
 
     def read(self, path: Path) -> RecordRows:
         """One row per member named in `member_veto1..3` (dates are month/day/year)."""
-        label = str(path)
-        try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-            raise InputError(label, f"cannot read the file as CSV ({exc})") from exc
-        missing = [column for column in CSV_REQUIRED if column not in frame.columns]
-        if missing:
-            raise InputError(label, f"the header lacks the column(s) {', '.join(missing)}", 1)
+        frame = read_csv_columns(path, CSV_REQUIRED)
         member_columns = [c for c in ("member_veto1", "member_veto2", "member_veto3") if c in frame]
         members = frame[member_columns].apply(
             lambda row: [squash(name) for name in row if squash(name)], axis=1

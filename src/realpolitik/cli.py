@@ -28,9 +28,7 @@ from realpolitik.facts.arms import arms_by_year, arms_deals
 from realpolitik.facts.unsc import resolution_votes, vetoes
 from realpolitik.measures import INDICATORS
 from realpolitik.measures.engines import DEFAULT_SPARK_MASTER, store_tables
-from realpolitik.measures.series import SeriesOptions, store_series, to_long
 from realpolitik.records import Skipped, load_records
-from realpolitik.report.charts import write_series_chart
 from realpolitik.sources import FORMATS, RECORD_READERS
 from realpolitik.sources.base import ReadOptions
 from realpolitik.store import DEFAULT_DB, IngestResult, Store, ingest_paths
@@ -273,6 +271,9 @@ def demo(
     codes = ["RUS", "USA", "IRN"]
     period = {"start": date(2015, 1, 1), "end": date(2018, 12, 31)}
     try:
+        from realpolitik.measures.series import SeriesOptions, store_series
+        from realpolitik.report.charts import write_series_chart
+
         tables = store_tables(db)
         yearly = SeriesOptions(freq="year", measures=("count", "quad_net"), **period)
         _show_frame(
@@ -341,6 +342,9 @@ def series(
         for code in codes:
             if not is_known_code(code):
                 raise UsageError(f"{code!r} is not a known country or IGO code")
+        from realpolitik.measures.series import SeriesOptions, store_series, to_long
+        from realpolitik.report.charts import write_series_chart
+
         options = SeriesOptions(
             freq=freq,
             measures=tuple(m.strip() for m in measure.split(",") if m.strip()),

@@ -8,14 +8,16 @@ the ledger has changed since.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import ibis
-import ibis.expr.types as ir
 
 from realpolitik.errors import UsageError
 from realpolitik.measures import duckdb_compat
 from realpolitik.measures.indicators import existing_tables
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 duckdb_compat.install()
 
@@ -27,6 +29,8 @@ def duckdb_tables(db: str | Path) -> dict[str, ir.Table]:
     """The store's tables as Ibis tables on DuckDB (read-only)."""
     if not Path(db).exists():
         raise UsageError(f"{db}: no such store; ingest files into it first")
+    import ibis  # here, not at the top: the CLI's other verbs start faster without it
+
     con = ibis.duckdb.connect(str(db), read_only=True)
     return {name: con.table(name) for name in con.list_tables()}
 
@@ -48,6 +52,8 @@ def spark_tables(db: str | Path, master: str = DEFAULT_SPARK_MASTER) -> dict[str
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
+    import ibis
+
     con = ibis.pyspark.connect(spark)
     tables = {}
     for name, path in exported.items():

@@ -8,9 +8,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from realpolitik.cameo import is_cameo_code
 from realpolitik.schema import EVENT_COLUMNS
-from realpolitik.text.coder import EventCoder, document_id, verb_rules
+from realpolitik.text.coder import EventCoder, document_id
 
 PUBLISHED = date(2018, 6, 4)
 
@@ -83,17 +82,6 @@ def test_rows_are_canonical_and_traceable(coder: EventCoder) -> None:
     assert set(events.origin) == {"text"} and events.confidence.between(0, 1).all()
 
 
-def test_verb_rules_are_cameo_codes_and_unambiguous() -> None:
-    rules = [rule for group in verb_rules().values() for rule in group]
-    assert len(rules) > 100
-    assert all(is_cameo_code(rule.cameo) for rule in rules)
-    keys = [(rule.lemma, rule.object) for rule in rules]
-    assert len(keys) == len(set(keys))
-    # a rule naming an object is tried before the verb's general rule
-    deliver = verb_rules()["deliver"]
-    assert deliver[-1].object == "" and all(rule.object for rule in deliver[:-1])
-
-
 def test_relative_clause_speaker_and_dispatched_weapons(coder: EventCoder) -> None:
     demand = code(
         coder,
@@ -104,3 +92,68 @@ def test_relative_clause_speaker_and_dispatched_weapons(coder: EventCoder) -> No
     assert triples(demand) == [("RUS", "", "106")]
     shipped = code(coder, "Russia dispatched the missile systems to Iran in 2016.")
     assert triples(shipped) == [("RUS", "IRN", "072")]
+
+
+def test_pronouns_and_agentless_passives_take_the_topic(coder: EventCoder) -> None:
+    events = code(
+        coder,
+        "While Moscow was selling arms to Tehran, it did not hesitate to vote in favour of "
+        "resolutions adopted at the Security Council against Iran in July 2006. "
+        "The missiles were finally shipped to Iran in 2016.",
+    )
+    assert triples(events) == [("RUS", "IRN", "072"), ("RUS", "IRN", "110"), ("RUS", "IRN", "072")]
+    # the Council is where the vote happened, not its target; inferred actors count less
+    assert list(events.confidence) == [0.8, 0.6, 0.6]
+    assert list(events.date) == [date(2006, 7, 1), date(2006, 7, 1), date(2016, 1, 1)]
+
+
+def test_a_denied_act_is_no_event_and_a_double_denial_is_one(coder: EventCoder) -> None:
+    assert code(coder, "Russia failed to deliver the missiles to Iran.").empty
+    assert code(coder, "Russia refused to sign the contract with Iran.").cameo.tolist() == ["120"]
+    assert triples(code(coder, "Russia did not hesitate to deliver fuel to Iran.")) == [
+        ("RUS", "IRN", "071")
+    ]
+
+
+def test_event_nouns_in_the_clause_of_their_actor(coder: EventCoder) -> None:
+    events = code(
+        coder,
+        "Putin stressed during a meeting with al-Assad on May 17 that the war was over. "
+        "In an interview with Russia's RT on May 31, al-Assad denied it. "
+        "Rouhani's visit to Moscow was cut short. "
+        "Talks between Moscow and Tehran resumed. "
+        "Washington held talks with Pyongyang.",
+    )
+    assert triples(events) == [
+        ("RUS", "SYR", "040"),
+        ("SYR", "", "016"),  # the verb's own event, then the interview it was said in
+        ("SYR", "RUS", "010"),
+        ("IRN", "RUS", "042"),
+        ("RUS", "IRN", "040"),
+        ("IRN", "RUS", "040"),
+        ("USA", "PRK", "040"),
+    ]
+    assert list(events.date[:3]) == [date(2018, 5, 17), date(2018, 5, 31), date(2018, 5, 31)]
+
+
+def test_event_nouns_named_in_passing_are_no_events(coder: EventCoder) -> None:
+    assert code(coder, "Tehran feared the threat of Israeli air strikes.").empty
+    assert code(coder, "Moscow might hold talks with Tehran.").empty
+
+
+def test_targets_are_the_core_of_the_object_not_everything_it_mentions(
+    coder: EventCoder,
+) -> None:
+    events = code(
+        coder,
+        "Russia vetoed a resolution pressuring Iran over its violation of an arms embargo on "
+        "Yemen.",
+    )
+    assert triples(events) == [("RUS", "IRN", "129")]
+
+
+def test_an_arms_contract_with_a_partner_is_military_cooperation_both_ways(
+    coder: EventCoder,
+) -> None:
+    events = code(coder, "Tehran signed a contract with Moscow in 2007 for S-300 missiles.")
+    assert triples(events) == [("IRN", "RUS", "062"), ("RUS", "IRN", "062")]

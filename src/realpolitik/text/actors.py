@@ -109,6 +109,12 @@ def sector_words() -> dict[str, str]:
     return {row["word"]: row["sector"] for row in _data_rows("sectors.csv")}
 
 
+def standalone_sector_words() -> frozenset[str]:
+    """The sector words that name an actor on their own ("protesters", "lawmakers"), unlike
+    those that need a country ("the president", "the press")."""
+    return frozenset(row["word"] for row in _data_rows("sectors.csv") if row["alone"] == "yes")
+
+
 def sector_codes() -> dict[str, str]:
     """The CAMEO sector (actor type) codes this package uses: code → label."""
     return {row["code"]: row["label"] for row in _data_rows("sector_codes.csv")}
@@ -205,7 +211,12 @@ class ActorMatcher:
     their [valid_from, valid_to); with no date, the row that starts latest applies.
     """
 
-    def __init__(self, entries: Iterable[ActorEntry], sectors: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        entries: Iterable[ActorEntry],
+        sectors: Mapping[str, str],
+        standalone: Iterable[str] = (),
+    ) -> None:
         self._actors = _Trie()
         for entry in entries:
             words = tuple(_TOKEN.findall(_fold(entry.pattern)))
@@ -213,6 +224,7 @@ class ActorMatcher:
         self._sectors = _Trie()
         for phrase, sector in sectors.items():
             self._sectors.add(phrase.split(), (phrase, sector))
+        self._standalone = frozenset(standalone)
 
     @classmethod
     def from_tables(cls) -> ActorMatcher:
@@ -220,7 +232,7 @@ class ActorMatcher:
         csv_entries = actor_entries()
         csv_keys = {_key(e.pattern) for e in csv_entries}
         names = [e for e in name_entries() if _key(e.pattern) not in csv_keys]
-        return cls([*names, *csv_entries], sector_words())
+        return cls([*names, *csv_entries], sector_words(), standalone_sector_words())
 
     @classmethod
     def default(cls) -> ActorMatcher:
@@ -236,7 +248,12 @@ class ActorMatcher:
         while i < len(tokens):
             match = self._longest(folded, tokens, i)
             if match is None:
-                i += 1
+                group = self._group(text, folded, tokens, i, on)
+                if group is None:
+                    i += 1
+                    continue
+                mentions.append(group[1])
+                i = group[0]
                 continue
             end, candidates = match
             entry = _pick(candidates, on)
@@ -273,6 +290,36 @@ class ActorMatcher:
                 best = (end, fits)
         return best
 
+    def _group(
+        self, text: str, folded: str, tokens: list[_Token], i: int, on: date | None
+    ) -> tuple[int, ActorMention] | None:
+        """(token end, mention) of a sector word naming an actor without a country: the
+        country that follows "of" or "in" ("the government of Iraq", "authorities in the
+        U.S.") when there is one, else none ("" : "lawmakers" are some legislature)."""
+        best = None
+        for stop, values in self._sectors.walk(folded, tokens, i):
+            best = (stop, *values[0])
+        if best is None:
+            return None
+        stop, phrase, sector = best
+        start, end = tokens[i].start, tokens[stop - 1].end
+        after = stop + 1
+        if after < len(tokens) and tokens[after].text.lower() == "the":
+            after += 1
+        if stop < len(tokens) and tokens[stop].text.lower() in ("of", "in") and after < len(tokens):
+            match = self._longest(folded, tokens, after)
+            entry = _pick(match[1], on) if match else None
+            if entry is not None:
+                return match[0], _joined(text, start, tokens[match[0] - 1].end, entry, sector)
+        if stop < len(tokens) and text[end : tokens[stop].start].isspace():
+            match = self._longest(folded, tokens, stop)  # a title: "Foreign Minister Lavrov"
+            entry = _pick(match[1], on) if match else None
+            if entry is not None:
+                return match[0], _joined(text, start, tokens[match[0] - 1].end, entry, sector)
+        if phrase not in self._standalone:
+            return None
+        return stop, ActorMention("", sector, text[start:end], start, end, phrase)
+
     def _sector_after(
         self, text: str, tokens: list[_Token], end: int, char_end: int
     ) -> tuple[int, int, str, str] | None:
@@ -294,6 +341,12 @@ class ActorMatcher:
             phrase, sector = values[0]
             best = (stop, tokens[stop - 1].end, phrase, sector)
         return best
+
+
+def _joined(text: str, start: int, end: int, entry: ActorEntry, sector: str) -> ActorMention:
+    """A sector word and the actor it belongs to as one mention, the actor's own sector
+    first ("officials in Brussels" are the EU's)."""
+    return ActorMention(entry.code, entry.sector or sector, text[start:end], start, end, entry.role)
 
 
 def _pick(candidates: list[ActorEntry], on: date | None) -> ActorEntry | None:

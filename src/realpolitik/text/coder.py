@@ -215,7 +215,7 @@ class EventCoder:
         targets = [m for m in targets if m not in sources]
         if not sources:
             return
-        if not targets and len({m.code for m in sources}) > 1:
+        if not targets and len({_who(m) for m in sources}) > 1:
             yield from _mutual(sources, cameo, certainty)
             return
         yield from _pairs(sources, targets, cameo, certainty)
@@ -523,10 +523,16 @@ def _core_words(head: Token, depth: int, always: tuple[str, ...]) -> list[Token]
     return found
 
 
+def _who(mention: ActorMention) -> str:
+    """Who a mention stands for: its code, or for an actor of no known country its sector
+    ("protesters" and "police" are two actors)."""
+    return mention.code or f"---{mention.sector}"
+
+
 def _mutual(parties: list[ActorMention], cameo: str, certainty: float) -> Iterable[Event]:
     """ "Moscow and Tehran signed a contract": each party acts toward each other one."""
     for source in parties:
-        others = [m for m in parties if m.code != source.code]
+        others = [m for m in parties if _who(m) != _who(source)]
         yield from _pairs([source], others, cameo, certainty)
 
 
@@ -537,8 +543,8 @@ def _pairs(
     seen: set[tuple[str, str]] = set()
     for source in sources:
         for target in targets or [None]:
-            key = (source.code, target.code if target else "")
-            if key in seen or (target and target.code == source.code):
+            key = (_who(source), _who(target) if target else "")
+            if key in seen or key[0] == key[1]:
                 continue
             seen.add(key)
             yield source, target, cameo, round((0.8 if target else 0.5) * certainty, 2)

@@ -3,10 +3,10 @@
     python scripts/build_code_tables.py --raw ../shared/data/raw
 
 Reads only `<raw>/codebooks/` and `<raw>/icews_dyadyear/` (see `<raw>/SOURCES.md`, section 7)
-and writes cameo.csv, countries.csv, country_names.csv and icews_sectors.csv: sorted, UTF-8,
-LF line ends, so a rebuild from the same raw files is byte-identical. Every repair of a raw
-value is listed here as a constant and in src/realpolitik/data/SOURCES.md; the cross-checks
-against the other raw copies stop the build if the raw files ever say something else.
+and writes cameo.csv, countries.csv, country_names.csv, icews_sectors.csv and sector_codes.csv:
+sorted, UTF-8, LF line ends, so a rebuild from the same raw files is byte-identical. Every
+repair of a raw value is listed here as a constant and in src/realpolitik/data/SOURCES.md; the
+cross-checks against the other raw copies stop the build if the raw files ever say otherwise.
 """
 
 from __future__ import annotations
@@ -143,6 +143,8 @@ COMMON_NAMES = {
 # Sector codes: the CAMEO actor types of the GDELT type lookup, plus REL (religious) and PTY
 # (party), which the ICEWS->CAMEO agent list uses.
 EXTRA_SECTOR_CODES = frozenset({"REL", "PTY"})
+# Sector codes the ICEWS->CAMEO agent list uses that GDELT's type list lacks, with labels:
+EXTRA_SECTOR_LABELS = {"REL": "Religious", "PTY": "Political Party"}
 # Fill-down slips in the ICEWS->CAMEO agent list (each row repeats its predecessor's code):
 SECTOR_FIXES = {
     "Local": "GOV",  # listed JUD; sub-national government (ICEWS: Governor = Local,Provincial)
@@ -387,6 +389,17 @@ def igo_names(label: str) -> list[str]:
     return [label, re.sub(r"\s*\([^)]*\)", "", label), *re.findall(r"\(([A-Z][A-Z0-9-]+)\)", label)]
 
 
+def build_sector_codes(codebooks: Path) -> list[dict[str, str]]:
+    """sector_codes.csv rows: each CAMEO actor type (sector) code and its label."""
+    labels = dict(EXTRA_SECTOR_LABELS)
+    for code, label in read_rows(codebooks / "gdelt-lookup__CAMEO.type.txt"):
+        if labels.setdefault(code, label) != label:
+            fail(f"CAMEO type {code} has two labels: {labels[code]!r} and {label!r}")
+    if set(EXTRA_SECTOR_LABELS) != EXTRA_SECTOR_CODES:
+        fail("EXTRA_SECTOR_LABELS and EXTRA_SECTOR_CODES disagree")
+    return [{"code": code, "label": labels[code]} for code in sorted(labels)]
+
+
 def build_sectors(codebooks: Path) -> list[dict[str, str]]:
     """icews_sectors.csv rows: each ICEWS sector name and the 3-letter CAMEO sector code."""
     types = {code for code, _ in read_rows(codebooks / "gdelt-lookup__CAMEO.type.txt")}
@@ -425,7 +438,7 @@ def write_csv(path: Path, rows: list[dict[str, str]], columns: list[str]) -> Non
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Build all four tables from `--raw` into `--out`."""
+    """Build all the tables from `--raw` into `--out`."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="the shared raw-data folder")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the CSVs")
@@ -448,7 +461,15 @@ def main(argv: list[str] | None = None) -> None:
     successors = [{"cow": cow, "code": code} for cow, code in sorted(COW_SUCCESSORS.items())]
     write_csv(args.out / "cow_successors.csv", successors, ["cow", "code"])
     write_csv(args.out / "icews_sectors.csv", sectors, ["keyword", "sector"])
-    counts = {"cameo": cameo, "countries": countries, "names": names, "sectors": sectors}
+    sector_codes = build_sector_codes(codebooks)
+    write_csv(args.out / "sector_codes.csv", sector_codes, ["code", "label"])
+    counts = {
+        "cameo": cameo,
+        "countries": countries,
+        "names": names,
+        "sectors": sectors,
+        "sector codes": sector_codes,
+    }
     print(", ".join(f"{k}: {len(v)} rows" for k, v in counts.items()), file=sys.stderr)
 
 

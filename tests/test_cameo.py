@@ -21,7 +21,13 @@ from realpolitik.cameo import (
 from tests.conftest import GDELT_TAB_FILES, RAW, REPO, raw_file
 
 DATA = REPO / "src" / "realpolitik" / "data"
-TABLES = ("cameo.csv", "countries.csv", "country_names.csv", "icews_sectors.csv")
+TABLES = (
+    "cameo.csv",
+    "countries.csv",
+    "country_names.csv",
+    "icews_sectors.csv",
+    "sector_codes.csv",
+)
 EVENT_CODE, EVENT_BASE, EVENT_ROOT, QUAD, GOLDSTEIN = 26, 27, 28, 29, 30
 
 

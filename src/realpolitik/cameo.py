@@ -1,8 +1,9 @@
-"""The CAMEO event code table: names, Goldstein scores and quad classes.
+"""The CAMEO code tables: event codes with names, Goldstein scores and quad classes, and the
+actor type (sector) codes.
 
 One row per 2-, 3- and 4-digit CAMEO code (codes are zero-padded strings: `"057"`, never
-57), built by `scripts/build_code_tables.py` from the GDELT and ICEWS codebooks; see
-`data/SOURCES.md`.
+57), and one per sector code (`GOV`, `MIL`, `REB`...), built by
+`scripts/build_code_tables.py` from the GDELT and ICEWS codebooks; see `data/SOURCES.md`.
 """
 
 from __future__ import annotations
@@ -62,3 +63,10 @@ def goldstein(code: str) -> float | None:
         if candidate in table.index:
             return float(table.at[candidate, "goldstein"])
     return None
+
+
+@cache
+def sector_codes() -> dict[str, str]:
+    """The CAMEO actor type (sector) codes: code → label (`GOV` → Government)."""
+    table = read_table("sector_codes.csv")
+    return dict(zip(table["code"], table["label"], strict=True))

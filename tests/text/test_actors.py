@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
+from realpolitik.cameo import sector_codes
 from realpolitik.countries import is_known_code
 from realpolitik.text.actors import (
     ActorMatcher,
     ActorMention,
     actor_entries,
-    sector_codes,
     sector_words,
 )
 

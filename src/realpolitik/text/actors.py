@@ -115,11 +115,6 @@ def standalone_sector_words() -> frozenset[str]:
     return frozenset(row["word"] for row in _data_rows("sectors.csv") if row["alone"] == "yes")
 
 
-def sector_codes() -> dict[str, str]:
-    """The CAMEO sector (actor type) codes this package uses: code → label."""
-    return {row["code"]: row["label"] for row in _data_rows("sector_codes.csv")}
-
-
 def name_entries() -> list[ActorEntry]:
     """The country name table as proper-noun patterns: `united states` → `United States`;
     one-word names of up to three letters, and acronyms the table's names give in brackets,

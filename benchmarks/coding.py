@@ -4,7 +4,8 @@ and reported on another; the coder's dictionaries were written without looking a
 
 - (source, target, CAMEO root) triples against `universalpetrarch/PETR2_GSR_validation.xml`
   (78 AFP/GigaWord sentences, the PETRARCH-2 sample's hand-corrected gold): micro precision,
-  recall and F1, actors compared on their country part (`USAGOV` → `USA`).
+  recall and F1, actors compared on their store code (`USAGOV` → `USA`, `IGOUNO` → `UNO`), or
+  for actors of no known country on their sector (`---LEG`).
 - PLOVER category of each `plover_gsr` record against the first event the coder finds
   (a CAMEO root counts as right when the PLOVER type is one that root maps to in
   `realpolitik/data/plover.csv`; records with no event coded count as wrong).
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from realpolitik.package_data import read_table
 from realpolitik.text.coder import EventCoder
+from realpolitik.text.petrarch import petrarch_code
 
 GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "raw" / "gold"
 GSR = GOLD / "universalpetrarch" / "PETR2_GSR_validation.xml"
@@ -51,10 +53,20 @@ def gsr_sentences() -> list[tuple[str, date, set[tuple[str, str, str]]]]:
             fields = dict(_ATTR.findall(coding))
             if "eventcode" in fields:
                 gold.add(
-                    (fields["sourcecode"][:3], fields["targetcode"][:3], fields["eventcode"][:2])
+                    (
+                        _who(*petrarch_code(fields["sourcecode"])),
+                        _who(*petrarch_code(fields["targetcode"])),
+                        fields["eventcode"][:2],
+                    )
                 )
         found.append((text, day, gold))
     return found
+
+
+def _who(code: str, sector: str) -> str:
+    """An actor as the triples compare it: its store code, or for an actor of no known
+    country `---` and its sector (`---LEG`, lawmakers somewhere)."""
+    return code or (f"---{sector}" if sector else "")
 
 
 def _date(value: str) -> date:
@@ -74,7 +86,15 @@ def triple_scores(coder: EventCoder) -> tuple[float, float, float, int]:
     for i, (_, _, gold) in enumerate(sentences):
         mine = events[events.event_id.str.startswith(f"text:gsr{i}:")]
         predicted = {
-            (s, t, c[:2]) for s, t, c in zip(mine.source, mine.target, mine.cameo, strict=True)
+            (_who(s, ss), _who(t, ts), c[:2])
+            for s, ss, t, ts, c in zip(
+                mine.source,
+                mine.source_sector,
+                mine.target,
+                mine.target_sector,
+                mine.cameo,
+                strict=True,
+            )
         }
         tp += len(predicted & gold)
         fp += len(predicted - gold)

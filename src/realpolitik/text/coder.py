@@ -44,10 +44,13 @@ NOT_OBJECT_WORDS += ("advcl", "csubj")
 TARGET_PREPOSITIONS = ("to", "with", "on", "against", "toward", "towards", "into", "from")
 NAME_PARTS = ("compound", "amod", "poss", "nmod", "nummod", "det", "case", "punct")
 """Dependents that belong to a noun's name ("Russian", "Iran's", "UN" in "UN envoy")."""
-NOUN_TARGET_PREPOSITIONS = ("to", "with", "on", "against", "toward", "towards", "over")
+NOUN_TARGET_PREPOSITIONS = ("to", "with", "on", "against", "toward", "towards", "over", "for")
 FAVOUR = ("favour", "favor")
 LIGHT_VERBS = ("hold", "have", "pay", "make", "give", "conduct", "attend", "begin", "start")
 LIGHT_VERBS += ("resume", "continue", "open", "reach", "launch", "stage", "carry", "grant")
+LIGHT_VERBS += ("issue", "announce", "declare", "establish", "reiterate", "express", "extend")
+LIGHT_VERBS += ("lodge", "file", "offer", "provide", "deliver", "send", "mount", "restore")
+"""Verbs whose object noun says what the subject did ("issued an ultimatum to")."""
 PARTICIPATION_PREPOSITIONS = ("during", "in", "at", "after")
 """Where a clause's subject takes part in an event noun: "Putin said during a meeting with
 al-Assad", "Assad said in an interview with RT"."""
@@ -246,10 +249,11 @@ class EventCoder:
         holding the noun), "talks between Moscow and Tehran", "US sanctions on Iran"."""
         if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
             return
-        cameo = self.nouns.code(noun.lemma_.lower(), [], _object_words(noun))
+        governor = _governing_verb(noun)
+        context_words = [governor.lemma_] if governor is not None else []
+        cameo = self.nouns.code(noun.lemma_.lower(), [], _object_words(noun) + context_words)
         if not cameo:
             return
-        governor = _governing_verb(noun)
         if governor is not None:
             if governor.i in coded and noun.dep_ == "dobj":
                 return  # "launched an attack": the verb's event says it

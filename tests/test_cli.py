@@ -181,6 +181,27 @@ def test_extract_codes_articles_and_ingests_them(tmp_path: Path) -> None:
     assert "dependent: RUS-IRN" in claims.read_text(encoding="utf-8")
 
 
+def test_extract_with_petrarch_dictionaries(tmp_path: Path) -> None:
+    folder = raw_file("dictionaries/petrarch2")
+    article = tmp_path / "article.txt"
+    article.write_text("Boko Haram fighters attacked Maiduguri on Tuesday.", encoding="utf-8")
+    plain = json.loads(invoke("extract", article, "--published", "2015-06-04", "--json").output)
+    assert plain == []  # the package's own dictionary does not know Boko Haram
+    result = invoke(
+        "extract", article, "--published", "2015-06-04", "--dictionaries", folder, "--json"
+    )
+    assert result.exit_code == 0, result.output
+    (event,) = json.loads(result.output)
+    assert (event["source"], event["target"], event["cameo"], event["date"]) == (
+        "NGA",
+        "NGA",
+        "190",
+        "2015-06-02",
+    )
+    missing = invoke("extract", article, "--published", "2015-06-04", "--dictionaries", tmp_path)
+    assert missing.exit_code == 2 and "no PETR_config.ini" in missing.output
+
+
 def test_extract_misuse_and_bad_files(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Putin visited Tehran.", encoding="utf-8")

@@ -40,6 +40,7 @@ def is_cameo_code(code: str) -> bool:
     return isinstance(code, str) and code in _table().index
 
 
+@cache
 def quad_class(code: str, convention: str = "gdelt") -> int:
     """The quad class (1-4) of a CAMEO code under `convention` (one of QUAD_CONVENTIONS)."""
     if convention not in QUAD_CONVENTIONS:
@@ -51,6 +52,7 @@ def quad_class(code: str, convention: str = "gdelt") -> int:
     return int(_table().at[code, f"quad_{convention}"])
 
 
+@cache
 def goldstein(code: str) -> float | None:
     """The Goldstein score of a CAMEO code (GDELT's value).
 

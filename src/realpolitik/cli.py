@@ -412,18 +412,30 @@ def extract(
     claims_file: Annotated[
         Path | None, typer.Option("--claims", help="Write the claims found to this YAML file.")
     ] = None,
+    dictionaries: Annotated[
+        Path | None,
+        typer.Option(
+            help="A PETRARCH dictionary folder (with PETR_config.ini) to add to the package's."
+        ),
+    ] = None,
     db: DbOption = Path(DEFAULT_DB),
     as_json: JsonOption = False,
 ) -> None:
     """Code news articles into canonical events (actors, CAMEO code, date, sentence)."""
     from realpolitik.text.claims import article_claims, article_title, write_claims
-    from realpolitik.text.coder import code_articles, write_events
+    from realpolitik.text.coder import EventCoder, code_articles, write_events
+    from realpolitik.text.petrarch import read_dictionaries
 
     try:
         if ingest_events and out_file is None:
             raise UsageError("--ingest needs --out FILE.jsonl: the ledger names the file stored")
         day = _parse_date(published, "--published")
-        events = code_articles(articles, day)
+        coder = (
+            EventCoder.with_dictionaries(read_dictionaries(dictionaries))
+            if dictionaries is not None
+            else None
+        )
+        events = code_articles(articles, day, coder)
         if out_file is not None:
             write_events(events, out_file)
             out.print(f"wrote {len(events):,} events to {out_file}", markup=False)

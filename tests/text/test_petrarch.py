@@ -3,7 +3,6 @@ and on the real Phoenix and CAMEO files in ../shared (those tests skip when it i
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -11,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from realpolitik.errors import InputError
+from realpolitik.errors import InputError, UsageError
 from realpolitik.text.actors import ActorEntry, ActorMatcher
+from realpolitik.text.coder import EventCoder
 from realpolitik.text.petrarch import (
     petrarch_code,
     read_actor_dictionary,
     read_agent_dictionary,
+    read_dictionaries,
     read_verb_dictionary,
 )
 from realpolitik.text.verbs import VerbDictionary, VerbPattern
@@ -347,13 +348,12 @@ def test_an_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
 @dataclass
 class Phoenix:
     """The Phoenix actor and agent files as read once: a matcher over all of them, the agents,
-    what each file skipped, and how long reading and building took."""
+    and what each file skipped."""
 
     matcher: ActorMatcher
     agents: dict[str, str]
     entries: int
     skipped: dict[str, dict[str, int]]
-    seconds: float
 
 
 @pytest.fixture(scope="module")
@@ -363,7 +363,6 @@ def petrarch_dir() -> Path:
 
 @pytest.fixture(scope="module")
 def phoenix(petrarch_dir: Path) -> Phoenix:
-    began = time.perf_counter()
     skipped = {name: Counter() for name in (*ACTOR_FILES, "Phoenix.agents.txt")}
     entries = [
         entry
@@ -374,9 +373,8 @@ def phoenix(petrarch_dir: Path) -> Phoenix:
         petrarch_dir / "Phoenix.agents.txt", skipped=skipped["Phoenix.agents.txt"]
     )
     matcher = ActorMatcher(entries, agents)
-    seconds = time.perf_counter() - began
     counts = {name: dict(counter) for name, counter in skipped.items()}
-    return Phoenix(matcher, agents, len(entries), counts, seconds)
+    return Phoenix(matcher, agents, len(entries), counts)
 
 
 def found(phoenix: Phoenix, text: str, on: date) -> list[tuple[str, str, str]]:
@@ -434,9 +432,8 @@ def test_phoenix_skips_are_the_known_sloppy_lines(phoenix: Phoenix) -> None:
     }
 
 
-def test_phoenix_reads_and_builds_in_seconds(phoenix: Phoenix) -> None:
-    assert phoenix.seconds < 10.0
-    assert phoenix.entries > 45_000
+def test_phoenix_entry_count(phoenix: Phoenix) -> None:
+    assert phoenix.entries == 39_366 + 7_972 + 1_793
 
 
 def test_cameo_verb_dictionary(petrarch_dir: Path) -> None:
@@ -473,3 +470,60 @@ def test_validation_suite_files(petrarch_dir: Path) -> None:
     verbs = read_verb_dictionary(petrarch_dir / "PETR.Validate.verbs.txt", skipped=skipped)
     assert verbs.code("lash out", [], []) == "122"  # TABARI's two-word LASH OUT  [122]
     assert skipped["nested synset"] == 2  # &ACCORDSYN's +&TIETYPES and +&CURRENCY
+
+
+def test_a_dictionary_folder_is_read_as_its_config_names_it(tmp_path: Path) -> None:
+    (tmp_path / "PETR_config.ini").write_text(
+        "[Dictionaries]\n"
+        "verbfile_name    = verbs.txt\n"
+        "actorfile_list   = states.actors.txt, groups.actors.txt  # two files\n"
+        "agentfile_name   = agents.txt\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "verbs.txt").write_text(
+        "&WEAPON\n+AIRSTRIKE\n\n--- ATTACK [190] ---\nATTACK\n- * &WEAPON [195]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "states.actors.txt").write_text("GONDOR_ [GBR]\n", encoding="utf-8")
+    (tmp_path / "groups.actors.txt").write_text("ORC_HORDE_ [---REB]\n", encoding="utf-8")
+    (tmp_path / "agents.txt").write_text("WARG_RIDER [~REB]\n", encoding="utf-8")
+    read = read_dictionaries(tmp_path)
+    assert [(e.pattern, e.code, e.sector) for e in read.actors] == [
+        ("Gondor", "GBR", ""),
+        ("Orc Horde", "", "REB"),
+    ]
+    assert read.agents == {"warg rider": "REB", "warg riders": "REB"}
+    assert read.verbs.code("attack", [], ["airstrikes"]) == "195"
+    assert set(read.skipped) == {
+        "verbs.txt",
+        "states.actors.txt",
+        "groups.actors.txt",
+        "agents.txt",
+    }
+
+
+def test_a_folder_without_its_config_or_files_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match=r"no PETR_config\.ini"):
+        read_dictionaries(tmp_path)
+    (tmp_path / "PETR_config.ini").write_text("[Options]\nnull_verbs = False\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"\[Dictionaries\] section"):
+        read_dictionaries(tmp_path)
+    (tmp_path / "PETR_config.ini").write_text(
+        "[Dictionaries]\nverbfile_name = v.txt\nactorfile_list = a.txt\nagentfile_name = g.txt\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"v\.txt: named in PETR_config\.ini but not found"):
+        read_dictionaries(tmp_path)
+
+
+def test_the_coder_with_the_phoenix_dictionaries(petrarch_dir: Path) -> None:
+    coder = EventCoder.with_dictionaries(read_dictionaries(petrarch_dir))
+    events = coder.code(
+        "Boko Haram fighters attacked Maiduguri on Tuesday. "
+        "Ukrainian President Petro Poroshenko accused Moscow of sending troops.",
+        date(2015, 6, 4),
+    )
+    rows = list(zip(events.source, events.source_sector, events.target, events.cameo, strict=True))
+    # Boko Haram and Poroshenko are in Phoenix only; the package's rows still win for Moscow
+    assert rows[0] == ("NGA", "REB", "NGA", "190")
+    assert any(row[:3] == ("UKR", "GOV", "RUS") and row[3].startswith("11") for row in rows)

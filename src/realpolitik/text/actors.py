@@ -222,12 +222,25 @@ class ActorMatcher:
         self._standalone = frozenset(standalone)
 
     @classmethod
-    def from_tables(cls) -> ActorMatcher:
-        """A matcher over the country name table and the package's CSVs (CSV rows win)."""
+    def from_tables(
+        cls, extra: Iterable[ActorEntry] = (), extra_sectors: Mapping[str, str] | None = None
+    ) -> ActorMatcher:
+        """A matcher over the country name table and the package's CSVs (CSV rows win), and
+        rows and sector words from elsewhere (a PETRARCH dictionary) for names and words the
+        package does not know; those sector words name an actor on their own."""
         csv_entries = actor_entries()
         csv_keys = {_key(e.pattern) for e in csv_entries}
         names = [e for e in name_entries() if _key(e.pattern) not in csv_keys]
-        return cls([*names, *csv_entries], sector_words(), standalone_sector_words())
+        own = [*names, *csv_entries]
+        own_keys = {_key(e.pattern) for e in own}
+        others = [e for e in extra if _key(e.pattern) not in own_keys]
+        sectors = sector_words()
+        new_sectors = {w: s for w, s in (extra_sectors or {}).items() if w not in sectors}
+        return cls(
+            [*own, *others],
+            {**sectors, **new_sectors},
+            standalone_sector_words() | set(new_sectors),
+        )
 
     @classmethod
     def default(cls) -> ActorMatcher:
@@ -252,17 +265,18 @@ class ActorMatcher:
                 continue
             end, candidates = match
             entry = _pick(candidates, on)
-            if entry is None:  # a known name, but nobody it stands for on that date
-                i = end
+            if entry is None or not (entry.code or entry.sector):
+                i = end  # a known name, but nobody it stands for (on that date)
                 continue
             char_end = tokens[end - 1].end
             if _is_initial(tokens[end - 1].text) and folded[char_end : char_end + 1] == ".":
                 char_end += 1  # the last dot of `U.S.`
             sector, role = entry.sector, entry.role
-            if not sector:
-                composed = self._sector_after(folded, tokens, end, char_end)
-                if composed is not None:
-                    end, char_end, role, sector = composed
+            composed = self._sector_after(folded, tokens, end, char_end)
+            if composed is not None:  # "Boko Haram fighters" stay Boko Haram's (NGA REB)
+                end, char_end, composed_role, composed_sector = composed
+                if not sector:
+                    role, sector = composed_role, composed_sector
             start = tokens[i].start
             mentions.append(
                 ActorMention(entry.code, sector, text[start:char_end], start, char_end, role)

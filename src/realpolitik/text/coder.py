@@ -30,6 +30,7 @@ from realpolitik.errors import InputError, UsageError
 from realpolitik.schema import EVENT_COLUMNS
 from realpolitik.text.actors import ActorMatcher, ActorMention
 from realpolitik.text.dates import ResolvedDate, resolve_sentence_date
+from realpolitik.text.petrarch import PetrarchDictionaries
 from realpolitik.text.verbs import VerbDictionary, package_nouns, package_verbs
 
 if TYPE_CHECKING:
@@ -118,6 +119,19 @@ class EventCoder:
         self.actors = actors or ActorMatcher.default()
         self.verbs = verbs or package_verbs()
         self.nouns = nouns or package_nouns()
+
+    @classmethod
+    def with_dictionaries(
+        cls, dictionaries: PetrarchDictionaries, nlp: Language | None = None
+    ) -> EventCoder:
+        """A coder that also knows the actors, sector words and verb patterns of PETRARCH
+        dictionaries (`realpolitik.text.petrarch.read_dictionaries`); where both speak of
+        the same name or pattern, the package's own entries win."""
+        return cls(
+            nlp,
+            ActorMatcher.from_tables(dictionaries.actors, dictionaries.agents),
+            package_verbs().merged(dictionaries.verbs),
+        )
 
     def code(self, text: str, published: date, doc_id: str | None = None) -> pd.DataFrame:
         """The events of one article, one row per (source, target, event), in text order."""
@@ -527,10 +541,10 @@ def _core_words(head: Token, depth: int, always: tuple[str, ...]) -> list[Token]
     return found
 
 
-def _who(mention: ActorMention) -> str:
-    """Who a mention stands for: its code, or for an actor of no known country its sector
-    ("protesters" and "police" are two actors)."""
-    return mention.code or f"---{mention.sector}"
+def _who(mention: ActorMention) -> tuple[str, str]:
+    """Who a mention stands for: its code and sector ("Boko Haram" (NGA REB) attacking
+    "Maiduguri" (NGA) is one actor acting on another; so are "protesters" and "police")."""
+    return mention.code, mention.sector
 
 
 def _mutual(parties: list[ActorMention], cameo: str, certainty: float) -> Iterable[Event]:
@@ -544,10 +558,10 @@ def _pairs(
     sources: list[ActorMention], targets: list[ActorMention], cameo: str, certainty: float
 ) -> Iterable[Event]:
     """One event per (source, target) pair, or per source when there is no target."""
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[tuple[str, str], tuple[str, str] | None]] = set()
     for source in sources:
         for target in targets or [None]:
-            key = (_who(source), _who(target) if target else "")
+            key = (_who(source), _who(target) if target else None)
             if key in seen or key[0] == key[1]:
                 continue
             seen.add(key)

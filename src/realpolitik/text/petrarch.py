@@ -7,7 +7,9 @@ them — this package ships none of their content — and this module reads them
 - actor files (`Phoenix.Countries.actors.txt`, `Phoenix.International.actors.txt`, ...) →
   `ActorEntry` rows for `ActorMatcher`, with PETRARCH's date restrictions;
 - the agent file (`Phoenix.agents.txt`) → sector words (`foreign minister` → GOV);
-- the verb file (`CAMEO.2.0.txt`) → a `VerbDictionary` of verb patterns.
+- the verb file (`CAMEO.2.0.txt`) → a `VerbDictionary` of verb patterns;
+- a folder with its `PETR_config.ini` → all three, as that configuration names them
+  (`read_dictionaries`), for `EventCoder.with_dictionaries`.
 
 The format is documented in the petrarch2 repository (`docs/source/dictionaries.rst`).
 Comments run from `#` or `;` to the end of the line, or are `<!-- ... -->` (also over several
@@ -20,6 +22,7 @@ found in the published Phoenix and CAMEO files are skipped instead and counted i
 
 from __future__ import annotations
 
+import configparser
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -30,7 +33,7 @@ from pathlib import Path
 
 from realpolitik.cameo import is_cameo_code, sector_codes
 from realpolitik.countries import code_from_cameo
-from realpolitik.errors import InputError
+from realpolitik.errors import InputError, UsageError
 from realpolitik.text.actors import ActorEntry
 from realpolitik.text.verbs import Slot, VerbDictionary, VerbPattern
 
@@ -522,3 +525,64 @@ def _block_patterns(blocks: list[_Block], skipped: Counter[str]) -> Iterator[Ver
                 yield VerbPattern(verb, cameo)
             for subject, objects, pattern_code in block.patterns:
                 yield VerbPattern(verb, pattern_code, subject, objects)
+
+
+# ---------------------------------------------------------------- a dictionary folder
+
+CONFIG = "PETR_config.ini"
+
+
+@dataclass(frozen=True)
+class PetrarchDictionaries:
+    """The dictionaries of a PETRARCH folder, read: actor rows, sector words, verb patterns,
+    and what each file skipped (file name → reason → count)."""
+
+    actors: list[ActorEntry]
+    agents: dict[str, str]
+    verbs: VerbDictionary
+    skipped: dict[str, Counter[str]]
+
+
+def read_dictionaries(folder: Path) -> PetrarchDictionaries:
+    """The verb, actor and agent files that `folder/PETR_config.ini` names in its
+    `[Dictionaries]` section (`verbfile_name`, `actorfile_list`, `agentfile_name`)."""
+    folder = Path(folder)
+    config_path = folder / CONFIG
+    if not config_path.is_file():
+        raise UsageError(
+            f"{folder}: not a PETRARCH dictionary folder (no {CONFIG} naming its files)"
+        )
+    config = configparser.ConfigParser(inline_comment_prefixes=("#",))
+    try:
+        config.read(config_path, encoding="utf-8")
+        section = config["Dictionaries"]
+        names = {
+            "verbs": [section["verbfile_name"].strip()],
+            "actors": [n.strip() for n in section["actorfile_list"].split(",") if n.strip()],
+            "agents": [section["agentfile_name"].strip()],
+        }
+    except (configparser.Error, KeyError) as exc:
+        raise InputError(
+            str(config_path),
+            f"cannot find the dictionary files in it ({exc}); it needs a [Dictionaries] "
+            "section with verbfile_name, actorfile_list and agentfile_name",
+        ) from exc
+    for name in (n for group in names.values() for n in group):
+        if not (folder / name).is_file():
+            raise InputError(str(folder / name), f"named in {CONFIG} but not found")
+    skipped: dict[str, Counter[str]] = {
+        name: Counter() for group in names.values() for name in group
+    }
+    actors = [
+        entry
+        for name in names["actors"]
+        for entry in read_actor_dictionary(folder / name, skipped=skipped[name])
+    ]
+    (agent_file,) = names["agents"]
+    (verb_file,) = names["verbs"]
+    return PetrarchDictionaries(
+        actors,
+        read_agent_dictionary(folder / agent_file, skipped=skipped[agent_file]),
+        read_verb_dictionary(folder / verb_file, skipped=skipped[verb_file]),
+        skipped,
+    )

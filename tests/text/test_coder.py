@@ -157,3 +157,18 @@ def test_an_arms_contract_with_a_partner_is_military_cooperation_both_ways(
 ) -> None:
     events = code(coder, "Tehran signed a contract with Moscow in 2007 for S-300 missiles.")
     assert triples(events) == [("IRN", "RUS", "062"), ("RUS", "IRN", "062")]
+
+
+def test_a_statement_is_an_event_when_made_to_someone(coder: EventCoder) -> None:
+    told = code(coder, "Lavrov told Tillerson on May 3, 2017 that the talks had failed.")
+    assert triples(told) == [("RUS", "USA", "010")]
+    assert code(coder, "Russia said the talks had failed.").empty
+
+
+def test_force_aimed_at_a_place_and_measures_against_someone(coder: EventCoder) -> None:
+    assert triples(code(coder, "North Korea fired two artillery shells at Seoul.")) == [
+        ("PRK", "KOR", "190")
+    ]
+    assert triples(code(coder, "Iran called for a boycott against Israel.")) == [
+        ("IRN", "ISR", "020")
+    ]

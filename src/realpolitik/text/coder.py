@@ -223,21 +223,21 @@ class EventCoder:
     ) -> Iterable[Event]:
         if _negated(verb):
             return
-        if verb.lemma_ in SPEECH:
+        speech = verb.lemma_ in SPEECH
+        if speech:
             yield from self._reported_demand(verb, sources, certainty, mentions)
-            return
         cameo = self.verbs.code(
             _verb_key(verb, self.verbs), _words(_subjects(verb)), _object_words(verb)
         )
         cameo = _under_modality(verb, cameo)
         if not cameo:
             return
-        targets = _actors_in(_objects(verb), mentions, depth=2)
+        targets = _actors_in(_objects(verb, cameo), mentions, depth=2)
         if not sources and _agentless_passive(verb):
             sources, certainty = list(context.topic), INFERRED
         targets = [m for m in targets if m not in sources]
-        if not sources:
-            return
+        if not sources or (speech and not targets):
+            return  # a statement counts when made to someone; what was said is its own clause
         reciprocal = verb.lemma_ in reciprocal_verbs()
         if not targets and reciprocal and len({_who(m) for m in sources}) > 1:
             yield from _mutual(sources, cameo, certainty)
@@ -429,16 +429,26 @@ def _subjects(verb: Token) -> list[Token | tuple[int, int]]:
     return found
 
 
-def _objects(verb: Token) -> list[Token]:
-    """The verb's object phrases: direct objects, objects of target prepositions, and what
-    it is "in favour of"."""
+def _objects(verb: Token, cameo: str = "") -> list[Token]:
+    """The verb's object phrases: direct objects, objects of target prepositions (and of "at"
+    for force: "fired shells at Seoul"), what it is "in favour of", and whatever any other
+    phrase of it is "against" ("called for a boycott against Osgiliath")."""
+    aims = TARGET_PREPOSITIONS + (("at",) if cameo.startswith(COERCIVE_ROOTS) else ())
     found = [c for c in verb.children if c.dep_ in OBJECTS]
     for prep in (c for c in verb.children if c.dep_ == "prep"):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            if prep.lower_ in TARGET_PREPOSITIONS:
+            if prep.lower_ in aims:
                 found.append(pobj)
             elif pobj.lower_ in FAVOUR:
                 found.extend(c for of in pobj.children if of.dep_ == "prep" for c in of.children)
+            else:
+                found.extend(
+                    c
+                    for inner in pobj.subtree
+                    if inner.dep_ == "prep" and inner.lower_ == "against"
+                    for c in inner.children
+                    if c.dep_ == "pobj"
+                )
     return found
 
 

@@ -23,6 +23,12 @@ from realpolitik.text.petrarch import (
 from realpolitik.text.verbs import VerbDictionary, VerbPattern
 from tests.conftest import raw_file
 
+
+def words(text: str) -> list[tuple[str, ...]]:
+    """Words as the coder hands them to patterns (here their lemma is the word itself)."""
+    return [(word,) for word in text.split()]
+
+
 ACTOR_FILES = (
     "Phoenix.Countries.actors.txt",
     "Phoenix.International.actors.txt",
@@ -303,17 +309,17 @@ def test_verb_patterns_synsets_and_codes(tmp_path: Path) -> None:
 
 def test_verb_codes_follow_the_most_specific_pattern(tmp_path: Path) -> None:
     verbs = read_verb_dictionary(written(tmp_path, VERBS))
-    assert verbs.code("sign", [], ["a", "peace", "deal"]) == "057"
-    assert verbs.code("sign", [], ["treaties"]) == "057"
-    assert verbs.code("sign", ["the", "company"], ["a", "trade", "accord"]) == "061"
-    assert verbs.code("sign", [], ["a", "contract"]) == "060"
-    assert verbs.code("sign", [], ["galleons"]) == ""  # 903 was skipped: the verb alone
+    assert verbs.code("sign", [], words("a peace deal")) == "057"
+    assert verbs.code("sign", [], words("treaties")) == "057"
+    assert verbs.code("sign", words("the company"), words("a trade accord")) == "061"
+    assert verbs.code("sign", [], words("a contract")) == "060"
+    assert verbs.code("sign", [], words("galleons")) == ""  # 903 was skipped: the verb alone
     assert verbs.code("ink", [], []) == "057"
     assert verbs.code("beef up", [], []) == "0311"
-    assert verbs.code("praise", [], ["the", "cease", "-", "fire"]) == "051"
-    assert verbs.code("laud", [], ["the", "truce"]) == "051"
+    assert verbs.code("praise", [], words("the cease - fire")) == "051"
+    assert verbs.code("laud", [], words("the truce")) == "051"
     assert verbs.code("laud", [], []) is None
-    assert verbs.code("praise", ["he", "has"], []) == "050"
+    assert verbs.code("praise", words("he has"), []) == "050"
 
 
 @pytest.mark.parametrize(
@@ -440,9 +446,9 @@ def test_cameo_verb_dictionary(petrarch_dir: Path) -> None:
     skipped: Counter[str] = Counter()
     verbs = read_verb_dictionary(petrarch_dir / "CAMEO.2.0.txt", skipped=skipped)
     assert isinstance(verbs, VerbDictionary)
-    assert verbs.code("sign", [], ["a", "contract"]) == "060"  # - * CONTRACT [060:060]
-    assert verbs.code("sign", [], ["the", "treaty"]) == "057"  # - * &TREATY [057:057]
-    assert verbs.code("sign", [], ["a", "free", "trade", "agreement"]) == "061"
+    assert verbs.code("sign", [], words("a contract")) == "060"  # - * CONTRACT [060:060]
+    assert verbs.code("sign", [], words("the treaty")) == "057"  # - * &TREATY [057:057]
+    assert verbs.code("sign", [], words("a free trade agreement")) == "061"
     assert verbs.code("sign", [], []) == ""  # --- SIGN [---] ---
     assert verbs.code("ask for", [], []) == "020"  # +ASK_FOR {...} [020]
     assert len({p.verb for p in verbs}) == 1779
@@ -493,7 +499,7 @@ def test_a_dictionary_folder_is_read_as_its_config_names_it(tmp_path: Path) -> N
         ("Orc Horde", "", "REB"),
     ]
     assert read.agents == {"warg rider": "REB", "warg riders": "REB"}
-    assert read.verbs.code("attack", [], ["airstrikes"]) == "195"
+    assert read.verbs.code("attack", [], words("airstrikes")) == "195"
     assert set(read.skipped) == {
         "verbs.txt",
         "states.actors.txt",

@@ -6,6 +6,11 @@ from realpolitik.cameo import is_cameo_code
 from realpolitik.text.verbs import VerbDictionary, VerbPattern, package_nouns, package_verbs
 
 
+def words(text: str) -> list[tuple[str, ...]]:
+    """Words as the coder hands them to patterns (here their lemma is the word itself)."""
+    return [(word,) for word in text.split()]
+
+
 def test_package_rules_are_cameo_codes_and_unambiguous() -> None:
     for rules, minimum in ((package_verbs(), 100), (package_nouns(), 30)):
         patterns = list(rules)
@@ -18,11 +23,13 @@ def test_package_rules_are_cameo_codes_and_unambiguous() -> None:
 def test_a_pattern_naming_an_object_wins_over_the_verb_alone() -> None:
     deliver = package_verbs().patterns("deliver")
     assert deliver[-1].object_words == () and all(p.object_words for p in deliver[:-1])
-    assert package_verbs().code("deliver", [], ["the", "s-300", "missile", "system"]) == "072"
-    assert package_verbs().code("deliver", [], ["fuel"]) == "071"
-    assert package_verbs().code("deliver", [], ["aid"]) == "070"
-    assert package_verbs().code("vote", [], ["in", "favour", "of", "it"]) == "051"
-    assert package_verbs().code("vote", [], ["against", "the", "draft"]) == "110"
+    assert package_verbs().code("deliver", [], words("the s-300 missile system")) == "072"
+    assert package_verbs().code("deliver", [], words("fuel")) == "071"
+    assert package_verbs().code("deliver", [], words("aid")) == "070"
+    assert package_verbs().code("vote", [], words("in favour of it")) == "051"
+    assert package_verbs().code("vote", [], words("against the draft")) == "110"
+    lemmas = [("signed", "sign"), ("contracts", "contract"), ("for", "for"), ("jets", "jet")]
+    assert package_verbs().code("sign", [], lemmas) == "057"  # a form or a lemma matches
     assert package_verbs().code("ponder", [], []) is None
 
 
@@ -32,14 +39,15 @@ def test_slots_hold_phrases_and_every_slot_must_match() -> None:
         "sign",
         "062",
         subject_words=(frozenset({"ministry"}),),
-        object_words=(frozenset({"deal"}), frozenset({"arms", "weapons"})),
+        object_words=(frozenset({"arms", "weapons"}), frozenset({"deal"})),
     )
     signing = VerbDictionary([VerbPattern("sign", ""), peace, arms])
     assert signing.patterns("sign") == [arms, peace, VerbPattern("sign", "")]
-    assert signing.code("sign", [], ["a", "peace", "deal"]) == "057"
-    assert signing.code("sign", [], ["a", "deal", "for", "peace"]) == ""  # not the phrase
-    assert signing.code("sign", ["the", "ministry"], ["an", "arms", "deal"]) == "062"
-    assert signing.code("sign", ["the", "army"], ["an", "arms", "deal"]) == ""
+    assert signing.code("sign", [], words("a peace deal")) == "057"
+    assert signing.code("sign", [], words("a deal for peace")) == ""  # not the phrase
+    assert signing.code("sign", words("the ministry"), words("an arms deal")) == "062"
+    assert signing.code("sign", words("the army"), words("an arms deal")) == ""
+    assert signing.code("sign", words("the ministry"), words("a deal on arms")) == ""  # order
     assert "sign" in signing and "seal" not in signing and len(signing) == 3
 
 
@@ -48,9 +56,9 @@ def test_merged_dictionaries_prefer_the_first_at_equal_specificity() -> None:
     theirs = VerbDictionary(
         [
             VerbPattern("sign", "060", object_words=(frozenset({"contract"}),)),
-            VerbPattern("sign", "061", object_words=(frozenset({"contract"}), frozenset({"oil"}))),
+            VerbPattern("sign", "061", object_words=(frozenset({"oil"}), frozenset({"contract"}))),
         ]
     )
     merged = ours.merged(theirs)
-    assert merged.code("sign", [], ["a", "contract"]) == "057"
-    assert merged.code("sign", [], ["an", "oil", "contract"]) == "061"
+    assert merged.code("sign", [], words("a contract")) == "057"
+    assert merged.code("sign", [], words("an oil contract")) == "061"

@@ -33,6 +33,7 @@ from realpolitik.text.dates import ResolvedDate, resolve_sentence_date
 from realpolitik.text.petrarch import PetrarchDictionaries
 from realpolitik.text.verbs import (
     VerbDictionary,
+    Word,
     package_nouns,
     package_verbs,
     reciprocal_verbs,
@@ -48,6 +49,8 @@ OBJECTS = ("dobj", "dative", "attr", "nsubjpass", "oprd")
 SHARED_SUBJECT = ("conj", "xcomp", "advcl", "acomp")
 """Clauses whose verb has its head's subject: "Arnor is about to restore ties", "met X and
 signed Y"."""
+CLAUSES = ("relcl", "advcl", "ccomp", "csubj", "parataxis")
+"""Dependents that are clauses of their own, whose words are not the verb's pattern's."""
 NOT_OBJECT_WORDS = ("nsubj", "agent", "aux", "auxpass", "neg", "punct", "cc", "conj", "mark")
 NOT_OBJECT_WORDS += ("advcl", "csubj")
 TARGET_PREPOSITIONS = ("to", "with", "on", "against", "toward", "towards", "into", "from")
@@ -271,7 +274,7 @@ class EventCoder:
         if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
             return
         governor = _governing_verb(noun)
-        context_words = [governor.lemma_] if governor is not None else []
+        context_words = [(governor.lemma_,)] if governor is not None else []
         cameo = self.nouns.code(noun.lemma_.lower(), [], _object_words(noun) + context_words)
         if not cameo:
             return
@@ -401,19 +404,30 @@ def _partners(verb: Token) -> list[Token]:
     ]
 
 
-def _words(phrases: list[Token | tuple[int, int]]) -> list[str]:
-    """Lower-case words then lemmas of the phrases (tokens' subtrees), for pattern slots."""
-    tokens = [t for p in phrases if not isinstance(p, tuple) for t in p.subtree]
-    return [t.lower_ for t in tokens] + ["|"] + [t.lemma_.lower() for t in tokens]
-
-
-def _object_words(head: Token) -> list[str]:
-    """Words of what the verb (or noun) governs, its subject and other clauses left out."""
-    tokens = [
-        t for child in head.children if child.dep_ not in NOT_OBJECT_WORDS for t in child.subtree
+def _words(phrases: list[Token | tuple[int, int]]) -> list[Word]:
+    """The words of the phrases (tokens' subtrees) as patterns see them."""
+    return [
+        (t.lower_, t.lemma_.lower()) for p in phrases if not isinstance(p, tuple) for t in p.subtree
     ]
+
+
+def _object_words(head: Token) -> list[Word]:
+    """Words of what the verb (or noun) governs, as patterns see them: its subject, other
+    clauses ("... if the government does not withdraw its forces") and the names of places
+    ("at a meeting") left out."""
+    tokens: list[Token] = []
+    stack = [c for c in head.children if c.dep_ not in NOT_OBJECT_WORDS]
+    while stack:
+        token = stack.pop()
+        if token.dep_ in CLAUSES:
+            continue
+        tokens.append(token)
+        if not (token.dep_ == "prep" and token.lower_ in LOCATION_PREPOSITIONS):
+            stack.extend(token.children)
+        else:  # "fired at", but not what a place is called, unless it is "against" someone
+            stack.extend(t for t in token.subtree if t.dep_ == "prep" and t.lower_ == "against")
     tokens.sort(key=lambda t: t.i)
-    return [t.lower_ for t in tokens] + ["|"] + [t.lemma_.lower() for t in tokens]
+    return [(t.lower_, t.lemma_.lower()) for t in tokens]
 
 
 def _subjects(verb: Token) -> list[Token | tuple[int, int]]:

@@ -2,8 +2,9 @@
 
 One type serves the package's own rules (`data/verbs.csv`) and verb dictionaries read from
 PETRARCH files (`realpolitik.text.petrarch`): a pattern names a verb and, optionally, words
-its subject phrase and its object phrases must hold; among the patterns of a verb that
-match a clause, the most specific one (the most word slots) gives the code.
+its subject phrase and its object phrases must hold, in that order (as PETRARCH reads its
+patterns); among the patterns of a verb that match a clause, the most specific one (the
+most word slots) gives the code.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from importlib import resources
 
 Slot = frozenset[str]
 """Alternative lower-case phrases ("contract", "peace deal") of which one must occur."""
+Word = tuple[str, ...]
+"""A word of the text as patterns see it: its lower-case form and its lemma."""
 
 
 @dataclass(frozen=True)
@@ -34,11 +37,11 @@ class VerbPattern:
         """How many word slots the pattern asks for: more wins."""
         return len(self.subject_words) + len(self.object_words)
 
-    def matches(self, subject: Sequence[str], objects: Sequence[str]) -> bool:
-        """Whether every slot has one of its phrases among the words (lower-case words and
-        lemmas, in text order) of the subject and of the objects."""
-        return _slots_in(self.subject_words, subject, set(subject)) and _slots_in(
-            self.object_words, objects, set(objects)
+    def matches(self, subject: Sequence[Word], objects: Sequence[Word]) -> bool:
+        """Whether the slots find their phrases in the subject's and the objects' words, in
+        the pattern's order."""
+        return _slots_in_order(self.subject_words, subject) and _slots_in_order(
+            self.object_words, objects
         )
 
 
@@ -51,18 +54,30 @@ def _may_match(screen: tuple[frozenset[str], ...], vocabulary: set[str]) -> bool
     return all(not firsts.isdisjoint(vocabulary) for firsts in screen)
 
 
-def _slots_in(slots: tuple[Slot, ...], words: Sequence[str], vocabulary: set[str]) -> bool:
-    return all(any(_phrase_in(p, words, vocabulary) for p in slot) for slot in slots)
+def _vocabulary(words: Sequence[Word]) -> set[str]:
+    return {form for word in words for form in word}
 
 
-def _phrase_in(phrase: str, words: Sequence[str], vocabulary: set[str]) -> bool:
-    if " " not in phrase:
-        return phrase in vocabulary
+def _slots_in_order(slots: tuple[Slot, ...], words: Sequence[Word]) -> bool:
+    """Whether each slot has a phrase in the words after the previous slot's: the earliest
+    ending match of each slot leaves the most room to the next."""
+    position = 0
+    for slot in slots:
+        ends = [end for phrase in slot if (end := _phrase_end(phrase, words, position))]
+        if not ends:
+            return False
+        position = min(ends)
+    return True
+
+
+def _phrase_end(phrase: str, words: Sequence[Word], start: int) -> int | None:
+    """Where the first occurrence of the phrase at or after `start` ends, or None."""
     parts = phrase.split()
-    if not vocabulary.issuperset(parts):
-        return False
     n = len(parts)
-    return any(list(words[i : i + n]) == parts for i in range(len(words) - n + 1))
+    for i in range(start, len(words) - n + 1):
+        if all(part in words[i + k] for k, part in enumerate(parts)):
+            return i + n
+    return None
 
 
 class VerbDictionary:
@@ -89,20 +104,17 @@ class VerbDictionary:
         """The verb's patterns, most specific first ([] if the verb is unknown)."""
         return self._by_verb.get(verb, [])
 
-    def code(self, verb: str, subject: Sequence[str], objects: Sequence[str]) -> str | None:
+    def code(self, verb: str, subject: Sequence[Word], objects: Sequence[Word]) -> str | None:
         """The code of the most specific pattern of `verb` that matches ("" = no event),
         or None when none does."""
-        subject_vocabulary, object_vocabulary = set(subject), set(objects)
+        subject_vocabulary, object_vocabulary = _vocabulary(subject), _vocabulary(objects)
         for pattern, (subject_screen, object_screen) in zip(
             self.patterns(verb), self._screens.get(verb, ()), strict=True
         ):
-            if not (
+            if (
                 _may_match(object_screen, object_vocabulary)
                 and _may_match(subject_screen, subject_vocabulary)
-            ):
-                continue
-            if _slots_in(pattern.subject_words, subject, subject_vocabulary) and _slots_in(
-                pattern.object_words, objects, object_vocabulary
+                and pattern.matches(subject, objects)
             ):
                 return pattern.cameo
         return None

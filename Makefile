@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	rm -f $(DEMO_DB) demo-series.png
+	rm -f $(DEMO_DB) demo-series.png demo-events.jsonl demo-claims.yaml
 	$(BIN)/realpolitik demo --db $(DEMO_DB)
 
 test: $(STAMP) lint

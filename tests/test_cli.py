@@ -98,14 +98,20 @@ def test_events_filters_and_export(tmp_path: Path) -> None:
 
 def test_demo_prints_ledger_and_dyads(tmp_path: Path) -> None:
     chart = tmp_path / "demo.png"
+    articles = EXAMPLES.parent / "articles"
     result = invoke(
-        "demo", "--db", tmp_path / "demo.duckdb", "--examples", EXAMPLES, "--plot", chart
-    )
+        "demo", "--db", tmp_path / "demo.duckdb", "--examples", EXAMPLES, "--plot", chart,
+        "--articles", articles,
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "directed dyads among RUS,IRN,USA" in result.output
     assert "polecat-synthetic-from-spec.tsv" in result.output
     assert "net cooperation (quad_net) per year" in result.output
     assert chart.read_bytes()[:4] == b"\x89PNG"
+    # the example article: its events shown and stored, its claims written beside the store
+    assert "wrote 11 events" in result.output and "wrote 5 claims" in result.output
+    assert "demo-events.jsonl [canonical-jsonl]: read 11, stored 11" in result.output
+    assert "kind: dependence" in (tmp_path / "demo-claims.yaml").read_text(encoding="utf-8")
 
 
 def test_series_on_the_icews_sample(tmp_path: Path) -> None:

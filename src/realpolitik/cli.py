@@ -248,13 +248,23 @@ def demo(
     plot: Annotated[Path, typer.Option(help="Where to draw RUS→USA against RUS→IRN.")] = Path(
         "demo-series.png"
     ),
+    articles: Annotated[
+        Path, typer.Option(help="Folder of example articles (.txt) to code.")
+    ] = Path("examples/articles"),
 ) -> None:
-    """Ingest the example files the repository ships; print the ledger, the dyads, and the
-    yearly net cooperation of RUS→USA and RUS→IRN, and draw their quarterly series."""
+    """Ingest the example files the repository ships; code the example articles into events
+    (shown, and stored) and claims, both written beside the store; print the ledger, the
+    dyads, and the yearly net cooperation of RUS→USA and RUS→IRN, and draw their quarterly
+    series."""
     files = sorted(p for p in examples.glob("*") if p.is_file() and p.suffix.lower() != ".md")
     if not files:
         raise _fail(UsageError(f"{examples}: no example files; run `make fixtures`"))
     ingest(files, db=db)
+    texts = sorted(articles.glob("*.txt"))
+    if texts:
+        written, claims = db.with_name("demo-events.jsonl"), db.with_name("demo-claims.yaml")
+        extract(texts, "2018-06-04", written, True, claims, None, db)
+        _show_events(pd.read_json(written, lines=True, dtype={"cameo": str}), as_json=False)
     ledger(db=db)
     try:
         with Store(db, read_only=True) as store:
@@ -449,12 +459,17 @@ def extract(
     except RealpolitikError as exc:
         raise _fail(exc) from None
     if out_file is None and not ingest_events and claims_file is None:
-        shown = events[["date", "date_precision", "source", "target", "cameo", "text"]]
-        _show_frame(
-            shown.assign(date=pd.to_datetime(shown["date"])),
-            as_json,
-            title=f"{len(events):,} events",
-        )
+        _show_events(events, as_json)
+
+
+def _show_events(events: pd.DataFrame, as_json: bool) -> None:
+    """Coded events as a table (each sentence cut to 70 characters) or as JSON."""
+    shown = events[["date", "date_precision", "source", "target", "cameo", "text"]].assign(
+        date=pd.to_datetime(events["date"])
+    )
+    if not as_json:
+        shown = shown.assign(text=[" ".join(t.split())[:70] for t in shown["text"]])
+    _show_frame(shown, as_json, title=f"{len(events):,} events")
 
 
 records_app = typer.Typer(help="Structured records: UN votes, vetoes, arms, alliances, visits.")

@@ -148,3 +148,39 @@ def test_on_the_seed_article() -> None:
         6,
         "yes",
     )
+
+
+def test_the_example_article_the_repository_ships() -> None:
+    """examples/articles: written for the demo; its five claims, each from its sentence."""
+    article = REPO / "examples" / "articles" / "moscow-tehran-washington.txt"
+    claims = [c.as_dict() for c in article_claims([article], PUBLISHED)]
+    assert [c["kind"] for c in claims] == ["dependence", "delay", "delay", "vote", "veto"]
+    dependence, bushehr, s300, vote, veto = claims
+    # "Russia's partnership with Iran ... in step with Russia's relations with the United States"
+    assert (dependence["dependent"], dependence["driver"], dependence["expect"]) == (
+        "RUS-IRN",
+        "RUS-USA",
+        "positive",
+    )
+    assert (bushehr["signed"], bushehr["milestones"]) == (
+        "1995-01-08",
+        {"completion": "2001", "commissioning": "2011-09"},  # "connected to the grid"
+    )
+    assert (s300["subject"], s300["signed"], s300["milestones"]) == (
+        "S-300",
+        "2007",
+        {"suspension": "2010", "delivery": "2016"},
+    )
+    # "In the Security Council, Russia voted": the Council is where, Russia who
+    assert (vote["actor"], vote["resolutions"], vote["count"]) == ("RUS", [1696, 1929], 6)
+    assert (veto["actor"], veto["date"]) == ("RUS", "2018-02-26")
+
+
+def test_a_title_line_is_a_sentence_of_its_own() -> None:
+    text = "Moscow and Tehran: a history\n\nRussia-Iran ties are a function of Russia-US ties."
+    assert [s for _, _, s in sentences(text)] == [
+        "Moscow and Tehran: a history",
+        "Russia-Iran ties are a function of Russia-US ties.",
+    ]
+    (claim,) = find_claims(text, PUBLISHED, "doc")
+    assert claim.fields["dependent"] == "RUS-IRN"

@@ -68,6 +68,9 @@ PROMISE_CUES = ("scheduled", "due to", "was to be", "promised", "planned", "expe
 MILESTONE_CUES = (
     ("operational control", "operational_control"),
     ("commission", "commissioning"),
+    ("connected to the grid", "commissioning"),
+    ("froze", "suspension"),
+    ("suspend", "suspension"),
     ("operational", "operational"),
     ("deliver", "delivery"),
     ("dispatch", "delivery"),
@@ -99,8 +102,15 @@ _DESIGNATION = re.compile(r"\b[A-Z]{1,4}-\d{2,4}[A-Z0-9]*\b")
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+")
 YEAR_PREPOSITIONS = ("in", "since", "by", "until", "before", "after", "during")
 _RESOLUTION_NUMBER = re.compile(r"\b(\d{3,4})\b")
-_SENTENCE = re.compile(r"[^.!?]+[.!?]+|[^.!?]+$")
+_SENTENCE = re.compile(r"(?:[^.!?\n]|\n(?!\s*\n))+(?:[.!?]+|(?=\n\s*\n)|$)")
+"""A sentence ends at final punctuation or at a blank line (a title, a paragraph)."""
 _DYAD_JOINERS = ("-", "–", "—")
+_RELATION_WITH = re.compile(
+    r"^['’]s\s+(?:\w+\s+)?(?:ties|relations|relationship|partnership|alliance|rapprochement)"
+    r"\s+with(?:\s+the)?$"
+)
+"""What joins the two actors of "Russia's partnership with Iran", "Moscow's relations with the
+United States"."""
 
 
 @dataclass
@@ -124,8 +134,8 @@ class Claim:
 
 
 def sentences(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, sentence) of each sentence: split on final punctuation, which is enough
-    for cue phrases (the event coder uses spaCy's sentences)."""
+    """(start, end, sentence) of each sentence: split on final punctuation and blank lines,
+    which is enough for cue phrases (the event coder uses spaCy's sentences)."""
     found = []
     for match in _SENTENCE.finditer(text):
         raw = match.group()
@@ -282,11 +292,16 @@ def _states(mentions: list[ActorMention]) -> list[str]:
 
 def _dyads(sentence: str, mentions: list[ActorMention]) -> list[tuple[str, str, int]]:
     """Pairs of actors written as one relation ("Russian-Iranian", "Moscow and Washington",
-    "between Russia and the US"), with the position where each pair starts."""
+    "between Russia and the US", "Russia's ties with Iran"), with the position where each
+    pair starts."""
     pairs = []
     for first, second in itertools.pairwise(mentions):
         between = sentence[first.end : second.start].strip().lower()
-        joined = between in _DYAD_JOINERS or between in ("and", "and the", "/")
+        joined = (
+            between in _DYAD_JOINERS
+            or between in ("and", "and the", "/")
+            or _RELATION_WITH.match(between) is not None
+        )
         if joined and first.code != second.code:
             pairs.append((first.code, second.code, first.start))
     return pairs
@@ -313,12 +328,13 @@ def _dependence(
 def _votes(
     sentence: str, mentions: list[ActorMention], vote: str, ref: str, published: date
 ) -> Claim | None:
-    """ "X voted for resolutions 1696 … 1929": X's expected vote on those resolutions. The
+    """ "X voted for resolutions 1696 … 1929": X's expected vote on those resolutions (X is
+    the first state named: "in the Security Council" is where, not who). The
     numbers are those after the first "resolution(s)" or "UNSCR" once brackets and dates are
     taken out (a bare number counts as a date only after "in", "since"…: resolution numbers
     look like years). "All six resolutions, from 1696 to 1929" names only the ends: the claim
     then carries `count` for the check to find the others."""
-    states = _states(mentions)
+    states = _states([m for m in mentions if m.sector != "IGO"]) or _states(mentions)
     text = sentence
     for found in reversed(find_dates(sentence, published)):
         before = sentence[: found.start].split()

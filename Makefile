@@ -27,6 +27,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/series.py
+	$(BIN)/python benchmarks/coding.py
 
 fixtures: $(STAMP)
 	$(BIN)/python scripts/make_fixtures.py --out examples/events

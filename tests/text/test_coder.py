@@ -49,7 +49,8 @@ def test_veto_visit_and_meeting(coder: EventCoder) -> None:
         "On February 26, Russia vetoed a draft resolution at the Security Council. "
         "Putin visited Tehran in November 2017. Putin met Assad in Sochi on May 17.",
     )
-    assert triples(events) == [("RUS", "", "129"), ("RUS", "IRN", "042"), ("RUS", "SYR", "040")]
+    # no one else named: the veto is aimed at the place it was cast, the Council
+    assert triples(events) == [("RUS", "UNO", "129"), ("RUS", "IRN", "042"), ("RUS", "SYR", "040")]
     assert list(events.date) == [date(2018, 2, 26), date(2017, 11, 1), date(2018, 5, 17)]
     assert list(events.date_precision) == ["day", "month", "day"]
 
@@ -172,3 +173,17 @@ def test_force_aimed_at_a_place_and_measures_against_someone(coder: EventCoder) 
     assert triples(code(coder, "Iran called for a boycott against Israel.")) == [
         ("IRN", "ISR", "020")
     ]
+
+
+def test_a_dateline_is_where_the_story_was_filed_not_an_actor(coder: EventCoder) -> None:
+    events = code(coder, "MOSCOW (AP) -- Iran accused Israel of sabotage. Moscow condemned it.")
+    assert triples(events) == [("IRN", "ISR", "112"), ("RUS", "", "111")]
+
+
+def test_targets_named_states_before_groups_then_the_place(coder: EventCoder) -> None:
+    # the troops are what is sent; the UN is whom they are sent to
+    assert triples(code(coder, "Japan sent troops to the United Nations.")) == [
+        ("JPN", "UNO", "074")
+    ]
+    # with no one else named, the act is aimed at where it happened
+    assert triples(code(coder, "Putin arrived in Tehran on Monday.")) == [("RUS", "IRN", "042")]

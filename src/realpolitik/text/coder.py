@@ -79,6 +79,7 @@ LIGHT_VERBS = ("hold", "have", "pay", "make", "give", "conduct", "attend", "begi
 LIGHT_VERBS += ("resume", "continue", "open", "reach", "launch", "stage", "carry", "grant")
 LIGHT_VERBS += ("issue", "announce", "declare", "establish", "reiterate", "express", "extend")
 LIGHT_VERBS += ("lodge", "file", "offer", "provide", "deliver", "send", "mount", "restore")
+LIGHT_VERBS += ("reaffirm", "renew", "wage", "step")
 """Verbs whose object noun says what the subject did ("issued an ultimatum to")."""
 PARTICIPATION_PREPOSITIONS = ("during", "in", "at", "after")
 """Where a clause's subject takes part in an event noun: "Putin said during a meeting with
@@ -321,10 +322,12 @@ class EventCoder:
             for pobj in prep.children
             if pobj.dep_ == "pobj"
         ]
+        holders = [noun] + ([governor] if governor is not None and noun.dep_ == "dobj" else [])
         targets = _actors_in(
             [
                 pobj
-                for prep in noun.children
+                for holder in holders  # "held talks in Bishkek with Modi": the verb's "with"
+                for prep in holder.children
                 if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPOSITIONS
                 for pobj in prep.children
                 if pobj.dep_ == "pobj"
@@ -339,6 +342,7 @@ class EventCoder:
         if not sources and between:
             yield from _mutual(_actors_in(between, mentions), cameo, NAMED)
             return
+        targets += _actors_in(between, mentions)  # "a mediation effort between Qatar and ..."
         targets = [m for m in targets if m not in sources]
         yield from _pairs(sources, targets, cameo, certainty)
 

@@ -147,3 +147,70 @@ def test_sector_word_of_or_in_a_country_and_titles(matcher: ActorMatcher) -> Non
         "GOV",
         "Foreign Minister Sergey Lavrov",
     )
+
+
+def test_leaders_added_across_the_world(matcher: ActorMatcher) -> None:
+    # in office on the date: found; before or after the term: nobody, or the successor
+    assert actors(matcher, "Lula spoke.", date(2005, 3, 1)) == [("BRA", "GOV")]
+    assert actors(matcher, "Lula spoke.", date(2015, 3, 1)) == []
+    assert actors(matcher, "Lula spoke.", date(2023, 6, 1)) == [("BRA", "GOV")]
+    assert actors(matcher, "Jacob Zuma spoke.", date(2012, 1, 1)) == [("ZAF", "GOV")]
+    assert actors(matcher, "Jacob Zuma spoke.", date(2019, 1, 1)) == []
+    assert actors(matcher, "Trudeau met Carney.", date(2020, 1, 1)) == [("CAN", "GOV")]
+    assert actors(matcher, "Trudeau met Carney.", date(2025, 4, 1)) == [("CAN", "GOV")]
+    (carney,) = matcher.find("Trudeau met Carney.", date(2025, 4, 1))
+    assert (carney.text, carney.role) == ("Carney", "prime minister")
+    assert actors(matcher, "Wen Jiabao visited.", date(2008, 5, 1)) == [("CHN", "GOV")]
+    assert actors(matcher, "Wen Jiabao visited.", date(2014, 5, 1)) == []
+    assert actors(matcher, "Mohamed Morsi spoke.", date(2013, 1, 1)) == [("EGY", "GOV")]
+    assert actors(matcher, "Mohamed Morsi spoke.", date(2014, 1, 1)) == []
+    assert actors(matcher, "Karzai met Ashraf Ghani.", date(2010, 1, 1)) == [("AFG", "GOV")]
+    assert actors(matcher, "Karzai met Ashraf Ghani.", date(2016, 1, 1)) == [("AFG", "GOV")]
+    assert actors(matcher, "Hibatullah Akhundzada", date(2018, 1, 1)) == [("AFG", "REB")]
+    assert actors(matcher, "Hibatullah Akhundzada", date(2022, 1, 1)) == [("AFG", "GOV")]
+    assert actors(matcher, "Saad Hariri resigned.", date(2010, 1, 1)) == [("LBN", "GOV")]
+    assert actors(matcher, "Saad Hariri resigned.", date(2012, 1, 1)) == []
+    # one person, several offices
+    (kishida,) = matcher.find("Kishida said.", date(2015, 1, 1))
+    assert (kishida.code, kishida.role) == ("JPN", "foreign minister")
+    (kishida,) = matcher.find("Kishida said.", date(2022, 1, 1))
+    assert kishida.role == "prime minister"
+    assert actors(matcher, "Kishida said.", date(2019, 1, 1)) == []
+    assert actors(matcher, "Jens Stoltenberg", date(2010, 1, 1)) == [("NOR", "GOV")]
+    assert actors(matcher, "Jens Stoltenberg", date(2020, 1, 1)) == [("NAT", "IGO")]
+    assert actors(matcher, "Kallas met Rutte.", date(2022, 1, 1)) == [
+        ("EST", "GOV"),
+        ("NLD", "GOV"),
+    ]
+    assert actors(matcher, "Kallas met Rutte.", date(2025, 1, 1)) == [
+        ("EEC", "IGO"),
+        ("NAT", "IGO"),
+    ]
+    # successors the same day the predecessor leaves
+    assert actors(matcher, "Kuleba", date(2024, 9, 5)) == []
+    assert actors(matcher, "Sybiha", date(2024, 9, 5)) == [("UKR", "GOV")]
+    assert actors(matcher, "Javier Milei", date(2023, 12, 10)) == [("ARG", "GOV")]
+    assert actors(matcher, "Javier Milei", date(2023, 12, 9)) == []
+    # a president who died in office holds it on the day he died
+    assert actors(matcher, "Raisi", date(2024, 5, 19)) == [("IRN", "GOV")]
+    assert actors(matcher, "Raisi met Mokhber.", date(2024, 6, 1)) == [("IRN", "GOV")]
+    # surnames shared by father and son or brothers follow the date
+    (castro,) = matcher.find("Castro spoke.", date(2005, 1, 1))
+    assert castro.role == "president"
+    (castro,) = matcher.find("Castro spoke.", date(2019, 1, 1))
+    assert castro.role == "first secretary of the Communist Party"
+    assert actors(matcher, "Castro spoke.", date(2022, 1, 1)) == []
+    assert actors(matcher, "King Abdullah II met Crown Prince Abdullah.", date(2003, 1, 1)) == [
+        ("JOR", "GOV"),
+        ("SAU", "GOV"),
+    ]
+
+
+def test_letters_without_a_base_letter_are_folded(matcher: ActorMatcher) -> None:
+    on = date(2016, 6, 1)
+    assert actors(matcher, "Beata Szydło met Binali Yıldırım.", on) == [
+        ("POL", "GOV"),
+        ("TUR", "GOV"),
+    ]
+    (mention,) = matcher.find("Then Szydło spoke.", on)
+    assert mention.text == "Szydło"  # the span is the text as written

@@ -142,8 +142,13 @@ def _fold(text: str) -> str:
     return text if text.isascii() else "".join(_fold_char(c) for c in text)
 
 
+_UNDECOMPOSED = str.maketrans("łŁıøØđĐħĦ", "lLioOdDhH")
+"""Letters without a base letter in Unicode (Polish ł, Turkish dotless ı...), folded by hand."""
+
+
 @cache
 def _fold_char(char: str) -> str:
+    char = char.translate(_UNDECOMPOSED)
     folded = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
     return folded if len(folded) == 1 else char
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pandas as pd
 from typer.testing import CliRunner
 
 from realpolitik.cli import app
+from realpolitik.schema import EVENT_COLUMNS
 from tests.conftest import EXAMPLES, raw_file
 
 runner = CliRunner()
@@ -206,6 +208,26 @@ def test_extract_with_petrarch_dictionaries(tmp_path: Path) -> None:
     )
     missing = invoke("extract", article, "--published", "2015-06-04", "--dictionaries", tmp_path)
     assert missing.exit_code == 2 and "no PETR_config.ini" in missing.output
+
+
+def test_extract_writes_canonical_rows_in_the_format_asked(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("Putin visited Tehran in November 2017.", encoding="utf-8")
+    printed = invoke("extract", article, "--published", "2018-06-04", "--format", "csv")
+    assert printed.exit_code == 0, printed.output
+    rows = pd.read_csv(io.StringIO(printed.output), dtype=str)
+    assert list(rows.columns) == list(EVENT_COLUMNS)
+    assert rows[["source", "target", "cameo", "date"]].values.tolist() == [
+        ["RUS", "IRN", "042", "2017-11-01"]
+    ]
+    out = tmp_path / "events.txt"  # no telling suffix: the format says it
+    written = invoke(
+        "extract", article, "--published", "2018-06-04", "--out", out, "--format", "jsonl"
+    )
+    assert written.exit_code == 0, written.output
+    assert json.loads(out.read_text(encoding="utf-8"))["cameo"] == "042"
+    wrong = invoke("extract", article, "--published", "2018-06-04", "--format", "xml")
+    assert wrong.exit_code == 2 and "use one of jsonl, csv" in wrong.output
 
 
 def test_extract_misuse_and_bad_files(tmp_path: Path) -> None:

@@ -430,15 +430,25 @@ def extract(
     ] = None,
     db: DbOption = Path(DEFAULT_DB),
     as_json: JsonOption = False,
+    event_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="jsonl or csv: the format of --out (else its suffix), or, without --out, "
+            "the canonical rows printed instead of the table.",
+        ),
+    ] = None,
 ) -> None:
     """Code news articles into canonical events (actors, CAMEO code, date, sentence)."""
     from realpolitik.text.claims import article_claims, article_title, write_claims
-    from realpolitik.text.coder import EventCoder, code_articles, write_events
+    from realpolitik.text.coder import EVENT_FORMATS, EventCoder, code_articles, write_events
     from realpolitik.text.petrarch import read_dictionaries
 
     try:
         if ingest_events and out_file is None:
             raise UsageError("--ingest needs --out FILE.jsonl: the ledger names the file stored")
+        if event_format not in (None, *EVENT_FORMATS):
+            raise UsageError(f"--format {event_format!r}: use one of {', '.join(EVENT_FORMATS)}")
         day = _parse_date(published, "--published")
         coder = (
             EventCoder.with_dictionaries(read_dictionaries(dictionaries))
@@ -447,8 +457,11 @@ def extract(
         )
         events = code_articles(articles, day, coder)
         if out_file is not None:
-            write_events(events, out_file)
+            write_events(events, out_file, event_format)
             out.print(f"wrote {len(events):,} events to {out_file}", markup=False)
+        elif event_format is not None:
+            write_events(events, sys.stdout, event_format)
+            return
         if ingest_events:
             with Store(db) as store:
                 out.print(store.ingest(out_file).summary(), markup=False, highlight=False)

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import pandas as pd
 
@@ -657,14 +657,26 @@ def code_articles(
     return coder.code_many(texts, [published] * len(texts))
 
 
-def write_events(events: pd.DataFrame, path: Path) -> None:
-    """Events in the canonical format, as JSON Lines (.jsonl) or CSV (.csv), which the store's
-    canonical readers ingest."""
+EVENT_FORMATS = ("jsonl", "csv")
+
+
+def write_events(
+    events: pd.DataFrame, destination: Path | TextIO, file_format: str | None = None
+) -> None:
+    """Events in the canonical format, as JSON Lines or CSV (which the store's canonical
+    readers ingest), to a file or an open text stream; the format is `file_format`, or a
+    file's suffix (.jsonl, .ndjson, .csv)."""
+    if file_format is None:
+        suffix = Path(destination).suffix.lower() if isinstance(destination, str | Path) else ""
+        file_format = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}.get(suffix)
+        if file_format is None:
+            raise UsageError(
+                f"{destination}: unknown output type {suffix!r}; use .jsonl or .csv, or a format"
+            )
+    if file_format not in EVENT_FORMATS:
+        raise UsageError(f"unknown event format {file_format!r}; use one of {EVENT_FORMATS}")
     dated = events.assign(date=pd.to_datetime(events["date"]).dt.strftime("%Y-%m-%d"))
-    suffix = Path(path).suffix.lower()
-    if suffix in (".jsonl", ".ndjson"):
-        dated.to_json(path, orient="records", lines=True, force_ascii=False)
-    elif suffix == ".csv":
-        dated.to_csv(path, index=False)
+    if file_format == "jsonl":
+        dated.to_json(destination, orient="records", lines=True, force_ascii=False)
     else:
-        raise UsageError(f"{path}: unknown output type {suffix!r}; use .jsonl or .csv")
+        dated.to_csv(destination, index=False)

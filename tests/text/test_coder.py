@@ -204,3 +204,13 @@ def test_more_verbs_and_nouns_of_the_code_book(coder: EventCoder) -> None:
         ("PAK", "QAT", "045"),
         ("PAK", "SAU", "045"),
     ]
+
+
+def test_agreeing_with_someone_is_ones_own_act(coder: EventCoder) -> None:
+    assert triples(code(coder, "Iran agreed with France on the need for talks.")) == [
+        ("IRN", "FRA", "030")
+    ]
+    assert triples(code(coder, "Iran and France agreed on the need for talks.")) == [
+        ("IRN", "FRA", "030"),
+        ("FRA", "IRN", "030"),
+    ]

@@ -274,7 +274,7 @@ class EventCoder:
             yield from _mutual(sources, cameo, certainty)
             return
         yield from _pairs(sources, targets, cameo, certainty)
-        if reciprocal:  # "signed a contract with Moscow": Moscow signed it too
+        if reciprocal_verbs().get(verb.lemma_):  # "signed a contract with Moscow": it did too
             partners = [m for m in _actors_in(_partners(verb), mentions, depth=0) if m in targets]
             yield from _pairs(partners, sources, cameo, certainty)
 

@@ -156,10 +156,11 @@ def _read_rules(filename: str, word_column: str) -> VerbDictionary:
 
 
 @cache
-def reciprocal_verbs() -> frozenset[str]:
-    """Verbs whose joint subjects act toward each other and whose "with" partner acts too
-    ("Moscow and Tehran signed", "Tehran signed a contract with Moscow"), `data/
-    reciprocal_verbs.csv`; other joint subjects ("Bree and Rohan welcomed") act each alone."""
+def reciprocal_verbs() -> dict[str, bool]:
+    """Verbs whose joint subjects act toward each other ("Moscow and Tehran signed"), and
+    whether a "with" partner acts too ("Tehran signed a contract with Moscow": yes; "Eriador
+    agrees with France that...": no), `data/reciprocal_verbs.csv`; other joint subjects
+    ("Bree and Rohan welcomed") act each alone."""
     path = resources.files("realpolitik.text") / "data" / "reciprocal_verbs.csv"
     with path.open(encoding="utf-8") as fh:
-        return frozenset(row["lemma"] for row in csv.DictReader(fh))
+        return {row["lemma"]: row["partner_acts"] == "yes" for row in csv.DictReader(fh)}

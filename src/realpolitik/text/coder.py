@@ -315,23 +315,10 @@ class EventCoder:
             cameo = _under_modality(governor, cameo)
             if not cameo:
                 return
-        between = [
-            pobj
-            for prep in noun.children
-            if prep.dep_ == "prep" and prep.lower_ == "between"
-            for pobj in prep.children
-            if pobj.dep_ == "pobj"
-        ]
+        between = _prepositional_objects(noun, ("between",))
         holders = [noun] + ([governor] if governor is not None and noun.dep_ == "dobj" else [])
-        targets = _actors_in(
-            [
-                pobj
-                for holder in holders  # "held talks in Bishkek with Modi": the verb's "with"
-                for prep in holder.children
-                if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPOSITIONS
-                for pobj in prep.children
-                if pobj.dep_ == "pobj"
-            ],
+        targets = _actors_in(  # "held talks in Bishkek with Modi": the verb's "with" too
+            [p for h in holders for p in _prepositional_objects(h, NOUN_TARGET_PREPOSITIONS)],
             mentions,
         )
         sources, certainty = _actors_in(_noun_agents(noun), mentions, depth=0), NAMED
@@ -426,14 +413,7 @@ def _agentless_passive(verb: Token) -> bool:
 def _partners(verb: Token) -> list[Token]:
     """What the verb, or its object, is done "with" ("signed a contract with Moscow")."""
     heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-    return [
-        pobj
-        for head in heads
-        for prep in head.children
-        if prep.dep_ == "prep" and prep.lower_ == "with"
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ]
+    return [pobj for head in heads for pobj in _prepositional_objects(head, ("with",))]
 
 
 def _words(phrases: list[Token | tuple[int, int]]) -> list[Word]:
@@ -500,10 +480,15 @@ def _objects(verb: Token, cameo: str = "") -> list[Token]:
 
 def _places(verb: Token) -> list[Token]:
     """Where the verb's act happened: the objects of its own place prepositions."""
+    return _prepositional_objects(verb, LOCATION_PREPOSITIONS)
+
+
+def _prepositional_objects(head: Token, prepositions: tuple[str, ...]) -> list[Token]:
+    """The objects of the head's own prepositions among `prepositions` ("with Moscow")."""
     return [
         pobj
-        for prep in verb.children
-        if prep.dep_ == "prep" and prep.lower_ in LOCATION_PREPOSITIONS
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in prepositions
         for pobj in prep.children
         if pobj.dep_ == "pobj"
     ]
@@ -534,15 +519,7 @@ def _clause_level(noun: Token) -> bool:
 
 def _noun_agents(noun: Token) -> list[Token]:
     """Who the event noun is of: its possessor ("Putin's visit") or its "by" phrase."""
-    found = [c for c in noun.children if c.dep_ == "poss"]
-    found += [
-        pobj
-        for prep in noun.children
-        if prep.dep_ == "prep" and prep.lower_ == "by"
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ]
-    return found
+    return [c for c in noun.children if c.dep_ == "poss"] + _prepositional_objects(noun, ("by",))
 
 
 def _token_in(phrase: Token | tuple[int, int], mention: ActorMention) -> bool:

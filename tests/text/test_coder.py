@@ -36,11 +36,14 @@ def test_joint_signing_is_mutual_and_dated(coder: EventCoder) -> None:
     assert set(events.quad_class) == {1} and set(events.goldstein) == {8.0}
 
 
-def test_delivery_is_material_cooperation_and_negation_is_no_event(coder: EventCoder) -> None:
+def test_delivery_is_material_cooperation_and_its_denial_a_rejection(coder: EventCoder) -> None:
     delivered = code(coder, "In 2016 Russia delivered the air defence system to Iran.")
     assert triples(delivered) == [("RUS", "IRN", "072")]
     assert (delivered.quad_class.iloc[0], delivered.date_precision.iloc[0]) == (2, "year")
-    assert code(coder, "Russia did not deliver the missiles to Iran.").empty
+    # CAMEO codes a cooperative act not done as a rejection: here of military aid (122)
+    refused = code(coder, "Russia did not deliver the missiles to Iran.")
+    assert triples(refused) == [("RUS", "IRN", "122")] and refused.quad_class.iloc[0] == 3
+    assert code(coder, "Russia did not attack Iran.").empty  # a conflict not had is none
 
 
 def test_veto_visit_and_meeting(coder: EventCoder) -> None:
@@ -108,9 +111,14 @@ def test_pronouns_and_agentless_passives_take_the_topic(coder: EventCoder) -> No
     assert list(events.date) == [date(2006, 7, 1), date(2006, 7, 1), date(2016, 1, 1)]
 
 
-def test_a_denied_act_is_no_event_and_a_double_denial_is_one(coder: EventCoder) -> None:
-    assert code(coder, "Russia failed to deliver the missiles to Iran.").empty
-    assert code(coder, "Russia refused to sign the contract with Iran.").cameo.tolist() == ["120"]
+def test_denials_through_other_verbs_and_a_double_denial(coder: EventCoder) -> None:
+    assert triples(code(coder, "Russia failed to deliver the missiles to Iran.")) == [
+        ("RUS", "IRN", "122")
+    ]
+    assert code(coder, "Moscow failed to invade Kiev.").empty
+    # the refusal, once: Iran, the partner, refused nothing
+    refused = code(coder, "Russia refused to sign the contract with Iran.")
+    assert set(triples(refused)) == {("RUS", "", "120"), ("RUS", "IRN", "120")}
     assert triples(code(coder, "Russia did not hesitate to deliver fuel to Iran.")) == [
         ("RUS", "IRN", "071")
     ]

@@ -14,7 +14,8 @@ loaded from the installed package; nothing is downloaded):
   subjects of a reciprocal verb act toward each other;
 - event nouns (`data/nouns.csv`): "during a meeting with", "in an interview with", "Putin's
   visit to", "talks between";
-- mood: a negated act is none ("failed to deliver" too; "did not hesitate to vote" is a
+- mood: a cooperative act denied is a rejection ("did not deliver", "failed to deliver":
+  122), any other denied act none, and denials cancel ("did not hesitate to vote" is a
   vote); under "would", "could", "may" or "might" coercion is a threat and anything else
   nothing; what "should" or "must" happen is not an event, but "X said Y should withdraw" is
   X's demand; a statement is an event when made to someone;
@@ -93,6 +94,8 @@ NEGATIVE_HEADS = ("fail", "refuse", "decline", "hesitate", "avoid", "neglect")
 """Verbs that deny the verb they govern: "failed to deliver" (and "did not hesitate to
 vote" is a vote)."""
 SPEECH = ("say", "state", "announce", "declare", "tell", "insist", "stress")
+REFUSALS = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+"""The rejection a cooperative root's act becomes when it is denied (CAMEO 12)."""
 COERCIVE_ROOTS = ("16", "17", "18", "19", "20")
 THREAT = "130"
 DEMAND, DEMAND_WITHDRAWAL = "100", "106"
@@ -248,15 +251,14 @@ class EventCoder:
         mentions: list[ActorMention],
         context: _Context,
     ) -> Iterable[Event]:
-        if _negated(verb):
-            return
+        negated = _negated(verb)
         speech = verb.lemma_ in SPEECH
-        if speech:
+        if speech and not negated:
             yield from self._reported_demand(verb, sources, certainty, mentions)
         cameo = self.verbs.code(
             _verb_key(verb, self.verbs), _words(_subjects(verb)), _object_words(verb)
         )
-        cameo = _under_modality(verb, cameo)
+        cameo = _under_modality(verb, _refused(cameo) if negated else cameo)
         if not cameo:
             return
         targets = _actors_in(_objects(verb, cameo), mentions, depth=2)
@@ -274,7 +276,7 @@ class EventCoder:
             yield from _mutual(sources, cameo, certainty)
             return
         yield from _pairs(sources, targets, cameo, certainty)
-        if reciprocal_verbs().get(verb.lemma_):  # "signed a contract with Moscow": it did too
+        if reciprocal_verbs().get(verb.lemma_) and not negated:  # "signed ... with Moscow"
             partners = [m for m in _actors_in(_partners(verb), mentions, depth=0) if m in targets]
             yield from _pairs(partners, sources, cameo, certainty)
 
@@ -310,9 +312,7 @@ class EventCoder:
         if governor is not None:
             if governor.i in coded and noun.dep_ == "dobj":
                 return  # "launched an attack": the verb's event says it
-            if _negated(governor):
-                return
-            cameo = _under_modality(governor, cameo)
+            cameo = _under_modality(governor, _refused(cameo) if _negated(governor) else cameo)
             if not cameo:
                 return
         between = _prepositional_objects(noun, ("between",))
@@ -379,6 +379,13 @@ def _negated(verb: Token) -> bool:
         denials += sum(c.dep_ == "neg" for c in verb.children)
         denials += verb.lemma_ in NEGATIVE_HEADS
     return denials % 2 == 1
+
+
+def _refused(cameo: str | None) -> str | None:
+    """What not doing a cooperative act is in CAMEO: a rejection ("did not deliver the
+    missiles" is 122, "refused to meet" 125, "will not lift the ban" 124); not doing
+    anything else ("did not attack") is no event."""
+    return REFUSALS.get(cameo[:2]) if cameo else None
 
 
 def _under_modality(verb: Token, cameo: str | None) -> str | None:

@@ -222,3 +222,13 @@ def test_agreeing_with_someone_is_ones_own_act(coder: EventCoder) -> None:
         ("IRN", "FRA", "030"),
         ("FRA", "IRN", "030"),
     ]
+
+
+def test_what_speech_verbs_do_beyond_speaking(coder: EventCoder) -> None:
+    events = code(
+        coder,
+        "Iraq declared a state of emergency. Hungary expressed condolences to Turkey. "
+        "Jordan imposed a curfew on Amman.",
+    )
+    # a curfew on its own capital: no other actor
+    assert triples(events) == [("IRQ", "", "1724"), ("HUN", "TUR", "018"), ("JOR", "", "1723")]

@@ -94,6 +94,7 @@ NEGATIVE_HEADS = ("fail", "refuse", "decline", "hesitate", "avoid", "neglect")
 """Verbs that deny the verb they govern: "failed to deliver" (and "did not hesitate to
 vote" is a vote)."""
 SPEECH = ("say", "state", "announce", "declare", "tell", "insist", "stress")
+STATEMENT = "01"
 REFUSALS = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
 """The rejection a cooperative root's act becomes when it is denied (CAMEO 12)."""
 COERCIVE_ROOTS = ("16", "17", "18", "19", "20")
@@ -269,7 +270,7 @@ class EventCoder:
             targets = [m for m in targets if m.code]
         if not targets:  # "announced a ceasefire in Idlib": with no one else, the place
             targets = [m for m in _actors_in(_places(verb), mentions, depth=0) if m not in sources]
-        if not sources or (speech and not targets):
+        if not sources or (speech and cameo.startswith(STATEMENT) and not targets):
             return  # a statement counts when made to someone; what was said is its own clause
         reciprocal = verb.lemma_ in reciprocal_verbs()
         if not targets and reciprocal and len({_who(m) for m in sources}) > 1:

@@ -232,3 +232,18 @@ def test_what_speech_verbs_do_beyond_speaking(coder: EventCoder) -> None:
     )
     # a curfew on its own capital: no other actor
     assert triples(events) == [("IRQ", "", "1724"), ("HUN", "TUR", "018"), ("JOR", "", "1723")]
+
+
+def test_events_a_clause_takes_part_in(coder: EventCoder) -> None:
+    events = code(
+        coder,
+        "Nigerian soldiers remained on alert. Turkish workers went on strike. "
+        "Chinese prosecutors opened an investigation into the company. "
+        "The Kremlin declined to comment.",
+    )
+    assert triples(events) == [
+        ("NGA", "", "152"),
+        ("TUR", "", "143"),
+        ("CHN", "", "090"),
+        ("RUS", "", "011"),
+    ]

@@ -82,9 +82,9 @@ LIGHT_VERBS += ("issue", "announce", "declare", "establish", "reiterate", "expre
 LIGHT_VERBS += ("lodge", "file", "offer", "provide", "deliver", "send", "mount", "restore")
 LIGHT_VERBS += ("reaffirm", "renew", "wage", "step")
 """Verbs whose object noun says what the subject did ("issued an ultimatum to")."""
-PARTICIPATION_PREPOSITIONS = ("during", "in", "at", "after")
+PARTICIPATION_PREPOSITIONS = ("during", "in", "at", "after", "on")
 """Where a clause's subject takes part in an event noun: "Putin said during a meeting with
-al-Assad", "Assad said in an interview with RT"."""
+al-Assad", "Assad said in an interview with RT", "workers went on strike"."""
 LOCATION_PREPOSITIONS = ("at", "in", "near", "along", "inside", "across", "throughout")
 MODALS = ("would", "could", "may", "might")
 RELATIVE_PRONOUNS = ("who", "which", "that")

@@ -8,7 +8,10 @@ Three sources feed one token trie, built once (`ActorMatcher.default()`):
 - `data/actors.csv`: demonyms, capitals and seats of power, leaders and officials with
   date-bounded roles, state bodies, companies, armed groups and IGO names;
 - `data/sectors.csv`: sector words (`foreign ministry` → GOV) that turn a preceding country
-  or demonym into that country's sector (`the Russian Foreign Ministry` → RUS GOV).
+  or demonym into that country's sector (`the Russian Foreign Ministry` → RUS GOV), take the
+  country that follows "of", "in" or "from" (`the government of Iraq`) or the name a title
+  stands before (`Foreign Minister Lavrov`), and, for the words marked `alone`, name an actor
+  of no known country on their own (`lawmakers` → "" LEG).
 
 Matching is on word tokens of accent-folded text (spans stay those of the original text),
 left to right, longest match first, without overlaps.
@@ -328,12 +331,12 @@ class ActorMatcher:
         ):
             match = self._longest(folded, tokens, after)
             entry = _pick(match[1], on) if match else None
-            if entry is not None:
+            if entry is not None and entry.code:
                 return match[0], _joined(text, start, tokens[match[0] - 1].end, entry, sector)
         if stop < len(tokens) and text[end : tokens[stop].start].isspace():
             match = self._longest(folded, tokens, stop)  # a title: "Foreign Minister Lavrov"
             entry = _pick(match[1], on) if match else None
-            if entry is not None:
+            if entry is not None and entry.code:
                 return match[0], _joined(text, start, tokens[match[0] - 1].end, entry, sector)
         if phrase not in self._standalone:
             return None

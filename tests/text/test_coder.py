@@ -247,3 +247,12 @@ def test_events_a_clause_takes_part_in(coder: EventCoder) -> None:
         ("CHN", "", "090"),
         ("RUS", "", "011"),
     ]
+
+
+def test_returning_property_and_lifting_curbs(coder: EventCoder) -> None:
+    events = code(
+        coder,
+        "The United States returned the artifacts to Peru. Japan lifted travel curbs on "
+        "North Korea. Trudeau expressed optimism about the talks with China on May 2, 2019.",
+    )
+    assert triples(events) == [("USA", "PER", "0842"), ("JPN", "PRK", "081"), ("CAN", "CHN", "013")]

@@ -192,17 +192,17 @@ def test_extract_codes_articles_and_ingests_them(tmp_path: Path) -> None:
 def test_extract_with_petrarch_dictionaries(tmp_path: Path) -> None:
     folder = raw_file("dictionaries/petrarch2")
     article = tmp_path / "article.txt"
-    article.write_text("Boko Haram fighters attacked Maiduguri on Tuesday.", encoding="utf-8")
+    article.write_text("Ansar Dine fighters attacked Malian soldiers on Tuesday.", encoding="utf-8")
     plain = json.loads(invoke("extract", article, "--published", "2015-06-04", "--json").output)
-    assert plain == []  # the package's own dictionary does not know Boko Haram
+    assert plain == []  # the package's own dictionary does not know Ansar Dine
     result = invoke(
         "extract", article, "--published", "2015-06-04", "--dictionaries", folder, "--json"
     )
     assert result.exit_code == 0, result.output
     (event,) = json.loads(result.output)
     assert (event["source"], event["target"], event["cameo"], event["date"]) == (
-        "NGA",
-        "NGA",
+        "MLI",
+        "MLI",
         "190",
         "2015-06-02",
     )

@@ -530,6 +530,6 @@ def test_the_coder_with_the_phoenix_dictionaries(petrarch_dir: Path) -> None:
         date(2015, 6, 4),
     )
     rows = list(zip(events.source, events.source_sector, events.target, events.cameo, strict=True))
-    # Poroshenko is in Phoenix only; the package's rows still win for Moscow
+    # Phoenix's rows add to the package's, whose rows still win for Moscow
     assert rows[0] == ("NGA", "REB", "NGA", "190")
     assert any(row[:3] == ("UKR", "GOV", "RUS") and row[3].startswith("11") for row in rows)

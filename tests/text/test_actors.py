@@ -227,3 +227,16 @@ def test_armed_groups_and_ngos(matcher: ActorMatcher) -> None:
         ("", "NGO"),
         ("", "IMG"),
     ]
+
+
+def test_a_title_and_the_name_after_it_are_one_actor(matcher: ActorMatcher) -> None:
+    (putin, rouhani) = matcher.find(
+        "Russian President Vladimir Putin met Iranian President Hassan Rouhani.", date(2015, 6, 4)
+    )
+    assert (putin.code, putin.sector, putin.text, putin.role) == (
+        "RUS",
+        "GOV",
+        "Russian President Vladimir Putin",
+        "president",
+    )
+    assert rouhani.text == "Iranian President Hassan Rouhani"

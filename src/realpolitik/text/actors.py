@@ -285,6 +285,9 @@ class ActorMatcher:
                 end, char_end, composed_role, composed_sector = composed
                 if not sector:
                     role, sector = composed_role, composed_sector
+                named = self._same_actor_named(folded, tokens, end, char_end, entry.code, on)
+                if named is not None:  # "Ukrainian President Petro Poroshenko": one actor
+                    end, char_end, role, sector = named
             start = tokens[i].start
             mentions.append(
                 ActorMention(entry.code, sector, text[start:char_end], start, char_end, role)
@@ -341,6 +344,20 @@ class ActorMatcher:
         if phrase not in self._standalone:
             return None
         return stop, ActorMention("", sector, text[start:end], start, end, phrase)
+
+    def _same_actor_named(
+        self, text: str, tokens: list[_Token], end: int, char_end: int, code: str, on: date | None
+    ) -> tuple[int, int, str, str] | None:
+        """(token end, char end, role, sector) of the person a title names right after it,
+        when that person is of the same state ("Russian President Vladimir Putin"), or
+        None."""
+        if end >= len(tokens) or not text[char_end : tokens[end].start].isspace():
+            return None
+        match = self._longest(text, tokens, end)
+        entry = _pick(match[1], on) if match else None
+        if entry is None or entry.code != code:
+            return None
+        return match[0], tokens[match[0] - 1].end, entry.role, entry.sector
 
     def _sector_after(
         self, text: str, tokens: list[_Token], end: int, char_end: int

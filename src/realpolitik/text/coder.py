@@ -216,7 +216,8 @@ class EventCoder:
         meeting with al-Assad"), except a noun a coded verb already says ("launched an
         attack")."""
         coded: set[int] = set()
-        for verb in sentence:
+        tokens = list(sentence)
+        for verb in tokens:
             if verb.pos_ not in ("VERB", "AUX"):
                 continue
             sources, certainty = self._subject_actors(verb, mentions, context)
@@ -224,7 +225,7 @@ class EventCoder:
             if events:
                 coded.add(verb.i)
             yield from events
-        for noun in sentence:
+        for noun in tokens:
             if noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() in self.nouns:
                 yield from self._noun_events(noun, mentions, coded, context)
 

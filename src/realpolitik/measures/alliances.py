@@ -62,6 +62,7 @@ ATOP_INDICATORS = tuple(
         ),
         needs=("atop_alliances",),
         sql=_atop_sql(name, column),
+        absent_is_zero=True,
     )
     for name, (column, meaning) in _ATOP_MEANINGS.items()
 )
@@ -76,6 +77,7 @@ COW_INDICATORS = tuple(
         ),
         needs=("cow_alliances",),
         sql=_both_orders_sql(name, "cow_alliances", column),
+        absent_is_zero=True,
     )
     for name, (column, meaning) in _COW_MEANINGS.items()
 )

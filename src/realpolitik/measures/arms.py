@@ -44,6 +44,7 @@ ARMS_TIV = Indicator(
     ),
     needs=("arms_transfers",),
     sql=_dyad_year_sql("arms_tiv", "sum(tiv_delivered)"),
+    absent_is_zero=True,
 )
 
 ARMS_DEALS = Indicator(
@@ -54,6 +55,7 @@ ARMS_DEALS = Indicator(
     ),
     needs=("arms_transfers",),
     sql=_dyad_year_sql("arms_deals", "count(DISTINCT sipri_id)"),
+    absent_is_zero=True,
 )
 
 INDICATORS: tuple[Indicator, ...] = (ARMS_TIV, ARMS_DEALS)

@@ -83,6 +83,15 @@ def export_parquet(db: str | Path) -> dict[str, Path]:
     return paths
 
 
+def store_files(tables: dict[str, ir.Table]) -> list[dict[str, object]]:
+    """The files the store was built from (its ledger): file, sha256, format, rows stored."""
+    if "ledger" not in tables:
+        return []
+    ledger = tables["ledger"]
+    rows = ledger.select("file", "sha256", "format", "rows_stored").order_by("file").execute()
+    return rows.to_dict(orient="records")
+
+
 def store_tables(
     db: str | Path, engine: str = "duckdb", master: str = DEFAULT_SPARK_MASTER
 ) -> dict[str, ir.Table]:

@@ -34,6 +34,12 @@ class Indicator:
 
     One SELECT may compute a family of indicators from one pass over the data; `also` names
     the other indicators its rows carry besides `name`.
+
+    `absent_is_zero` says what a dyad-year without an observation means. Where the records list
+    every occurrence (deliveries, alliances, agreements, visits) it is a zero within the years
+    the records cover (the first to the last year the indicator has any observation); where
+    they are scores (vote agreement, ideal points) it is missing. `covers_only` names an actor
+    every covered dyad has on one side (the US Historian lists only visits to and from the US).
     """
 
     name: str
@@ -41,6 +47,8 @@ class Indicator:
     needs: tuple[str, ...]
     sql: str
     also: tuple[str, ...] = ()
+    absent_is_zero: bool = False
+    covers_only: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:

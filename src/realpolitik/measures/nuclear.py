@@ -24,6 +24,7 @@ NUCLEAR_AGREEMENTS = Indicator(
         "string_agg(provenance, '; ' ORDER BY seq) AS provenance "
         "FROM nuclear_agreements GROUP BY source, target, year"
     ),
+    absent_is_zero=True,
 )
 
 INDICATORS: tuple[Indicator, ...] = (NUCLEAR_AGREEMENTS,)

@@ -55,6 +55,8 @@ MEASURES = tuple(m + w for w in WEIGHTINGS for m in BASE_MEASURES)
 RECORD_MEASURES = tuple(name for indicator in INDICATORS for name in indicator.names)
 """Yearly record-based indicators a series can carry beside the event measures."""
 NORMALIZATIONS = ("none", "total", "attention")
+COOLING = ("goldstein_neg", "quad3", "quad4", "idealpoint_distance")
+"""Measures that rise as a relation cools (conflict, distance); counts rise with any activity."""
 DEDUPS = ("none", "exact", "daily", "root")
 SCOPES = ("state", "all")
 STATE_SECTORS = ("GOV", "MIL", "JUD", "LEG", "SPY", "COP", "")
@@ -83,30 +85,47 @@ CONTENT_COLUMNS = (
 @dataclass(frozen=True)
 class Break:
     """A known break in the event data. Its dummy is 1 for every period that overlaps
-    [start, end): from the period the break falls in onward, or the periods of a gap."""
+    [start, end): from the period the break falls in onward, or the periods of a gap.
+    `origins` are the event sources whose series it breaks."""
 
     name: str
     start: date
     end: date | None
     meaning: str
+    origins: tuple[str, ...]
 
 
 BREAKS = (
-    Break("break_gdelt1_daily", date(2013, 4, 1), None, "GDELT 1.0 backfile ends, daily files"),
-    Break("break_gdelt2", date(2015, 2, 19), None, "GDELT 2.0 starts (translingual sources)"),
+    Break(
+        "break_gdelt1_daily",
+        date(2013, 4, 1),
+        None,
+        "GDELT 1.0 backfile ends, daily files",
+        ("gdelt1",),
+    ),
+    Break(
+        "break_gdelt2",
+        date(2015, 2, 19),
+        None,
+        "GDELT 2.0 starts (translingual sources)",
+        ("gdelt1", "gdelt2"),
+    ),
     Break(
         "break_icews_gap",
         date(2019, 10, 1),
         date(2020, 5, 1),
         "ICEWS paused late 2019, resumed May 2020 (start approximate)",
+        ("icews",),
     ),
-    Break("break_icews_end", date(2023, 4, 11), None, "ICEWS ends"),
+    Break("break_icews_end", date(2023, 4, 11), None, "ICEWS ends", ("icews",)),
 )
 
 
 @dataclass(frozen=True)
 class SeriesOptions:
-    """How to build a series: period, measures, normalisation, de-duplication and scope."""
+    """How to build a series: period, measures, normalisation, de-duplication and scope;
+    `origins` keeps only the events of these sources (`gdelt2`, `icews`…; all when None), and
+    then the period totals and coverage are those of these sources too."""
 
     freq: str = "month"
     measures: tuple[str, ...] = ("count", "goldstein")
@@ -116,6 +135,7 @@ class SeriesOptions:
     asinh: bool = False
     start: date | None = None
     end: date | None = None
+    origins: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         for value, allowed, option in (
@@ -135,6 +155,8 @@ class SeriesOptions:
             raise UsageError("name at least one measure")
         if self.start and self.end and self.start > self.end:
             raise UsageError(f"--from {self.start} is after --to {self.end}")
+        if self.origins is not None and not self.origins:
+            raise UsageError("name at least one event source, or none for all of them")
         if self.record_measures and self.freq != "year":
             raise UsageError(
                 f"{', '.join(self.record_measures)} are yearly record indicators: use --freq year"
@@ -163,6 +185,8 @@ def prepared_events(events: ir.Table, options: SeriesOptions) -> ir.Table:
     """The events a series counts: in the date range and scope, de-duplicated, with a period
     and the three weights."""
     ev = events
+    if options.origins is not None:
+        ev = ev.filter(ev.origin.isin(options.origins))
     if options.start:
         ev = ev.filter(ev.date >= options.start)
     if options.end:
@@ -233,6 +257,16 @@ def _sums(ev: ir.Table, needed: Iterable[str]) -> dict[str, ir.Value]:
     return sums
 
 
+def polarity(measure: str) -> int:
+    """+1 for a measure that rises as the relation warms (Goldstein sum, net cooperation,
+    vote agreement, arms deliveries…), −1 for one that rises as it cools (conflict, ideal-point
+    distance), 0 for counts, which say how much happened but not how warm it was."""
+    base = split_measure(measure)[0]
+    if base == "count":
+        return 0
+    return -1 if base in COOLING else 1
+
+
 def split_measure(measure: str) -> tuple[str, str]:
     """`goldstein_articles` → (`goldstein`, `_articles`); `count` → (`count`, ''); the same
     for the names of sums (`g_mentions` → (`g`, `_mentions`))."""
@@ -247,7 +281,7 @@ def _needed_weightings(measures: Iterable[str]) -> list[str]:
 
 
 def dyad_panel(
-    events: ir.Table,
+    events: ir.Table | None,
     options: SeriesOptions,
     actors: Iterable[str] | None = None,
     observations: ir.Table | None = None,
@@ -255,15 +289,20 @@ def dyad_panel(
     """Series for every directed dyad among `actors` (zero-filled over the periods), or for
     every dyad in the store that has events (only the periods it has events in) when `actors`
     is None. One row per (source, target, period), one column per measure; record indicators
-    come from `observations` (empty where a dyad-year has no observation)."""
+    come from `observations`: empty where a dyad-year has no observation, or zero where the
+    indicator's records list every occurrence (`Indicator.absent_is_zero`). A panel of record
+    indicators alone spans the years they are observed in and needs no events."""
     codes = [a.upper() for a in actors] if actors is not None else None
     if options.record_measures and observations is None:
         raise UsageError("record indicators need the store's observations: load records first")
-    event_options = replace(options, measures=options.event_measures or ("count",))
-    out = _event_panel(events, event_options, codes)
-    out = out.drop(columns=[m for m in event_options.measures if m not in options.measures])
-    if options.record_measures:
-        out = _with_indicators(out, observations, options, codes)
+    if options.event_measures:
+        if events is None:
+            raise UsageError("the store has no events: ingest event files first")
+        out = _event_panel(events, replace(options, measures=options.event_measures), codes)
+        if options.record_measures:
+            out = _with_indicators(out, observations, options, codes)
+    else:
+        out = _record_panel(observations, options, codes)
     starts = out["period"]
     ends = starts + pd.tseries.frequencies.to_offset(_PANDAS_FREQ[options.freq])
     for brk in BREAKS:
@@ -305,10 +344,10 @@ def _event_panel(events: ir.Table, options: SeriesOptions, codes: list[str] | No
     return out.merge(ratios, on=["source", "target"], how="left").fillna({"dedup_ratio": 1.0})
 
 
-def _with_indicators(
-    panel: pd.DataFrame, observations: ir.Table, options: SeriesOptions, codes: list[str] | None
+def _observed(
+    observations: ir.Table, options: SeriesOptions, codes: list[str] | None
 ) -> pd.DataFrame:
-    """The panel with a column per requested record indicator (yearly observations)."""
+    """The requested indicators' observations, one column each, per (source, target, period)."""
     obs = observations.filter(observations.indicator.isin(options.record_measures))
     if codes is not None:
         obs = obs.filter(obs.source.isin(codes) & obs.target.isin(codes))
@@ -324,9 +363,69 @@ def _with_indicators(
     for name in options.record_measures:
         if name not in wide:
             wide[name] = np.nan
+    return wide[["source", "target", "period", *options.record_measures]]
+
+
+def _with_indicators(
+    panel: pd.DataFrame, observations: ir.Table, options: SeriesOptions, codes: list[str] | None
+) -> pd.DataFrame:
+    """The panel with a column per requested record indicator (yearly observations)."""
     keys = ["source", "target", "period"]
     how = "left" if codes is not None else "outer"
-    return panel.merge(wide[[*keys, *options.record_measures]], on=keys, how=how)
+    merged = panel.merge(_observed(observations, options, codes), on=keys, how=how)
+    return _absent_as_zero(merged, observations, options)
+
+
+def _record_panel(
+    observations: ir.Table, options: SeriesOptions, codes: list[str] | None
+) -> pd.DataFrame:
+    """Record indicators alone: every directed dyad among `codes` in every year from the first
+    to the last observed one (or --from/--to), or the observed dyad-years when `codes` is None."""
+    wide = _observed(observations, options, codes)
+    if codes is not None:
+        years = wide["period"]
+        first = pd.Timestamp(options.start.year, 1, 1) if options.start else years.min()
+        last = pd.Timestamp(options.end) if options.end else years.max()
+        spine = (
+            pd.DatetimeIndex([])
+            if pd.isna(first) or pd.isna(last)
+            else pd.date_range(first, last, freq=_PANDAS_FREQ["year"])
+        )
+        index = pd.MultiIndex.from_tuples(
+            [(s, t, p) for s in codes for t in codes if s != t for p in spine],
+            names=["source", "target", "period"],
+        )
+        wide = wide.set_index(["source", "target", "period"]).reindex(index).reset_index()
+    return _absent_as_zero(wide, observations, options)
+
+
+def _absent_as_zero(
+    panel: pd.DataFrame, observations: ir.Table, options: SeriesOptions
+) -> pd.DataFrame:
+    """Zeros for the dyad-years an exhaustive record (`Indicator.absent_is_zero`) does not
+    list, within the years it covers and for the dyads it covers."""
+    exhaustive = {
+        name: indicator
+        for indicator in INDICATORS
+        for name in indicator.names
+        if indicator.absent_is_zero and name in options.record_measures
+    }
+    if not exhaustive or panel.empty:
+        return panel
+    obs = observations.filter(observations.indicator.isin(list(exhaustive)))
+    spans = _dated(
+        obs.group_by("indicator")
+        .aggregate(period=obs.period.min(), last=obs.period.max())
+        .execute()
+    ).assign(last=lambda f: pd.to_datetime(f["last"]))
+    out = panel.copy()
+    for row in spans.itertuples():
+        covered = out["period"].between(row.period, row.last)
+        actor = exhaustive[row.indicator].covers_only
+        if actor:
+            covered &= (out["source"] == actor) | (out["target"] == actor)
+        out.loc[covered, row.indicator] = out.loc[covered, row.indicator].fillna(0.0)
+    return out
 
 
 def to_long(panel: pd.DataFrame) -> pd.DataFrame:
@@ -348,6 +447,19 @@ def dyad_series(events: ir.Table, source: str, target: str, options: SeriesOptio
     panel = dyad_panel(events, options, [source, target])
     one = panel[(panel.source == source.upper()) & (panel.target == target.upper())]
     return one.reset_index(drop=True)
+
+
+def origin_counts(events: ir.Table, actors: Iterable[str]) -> pd.DataFrame:
+    """Per event source (`origin`): the events between two of `actors` and their first and
+    last dates; the sources a question about these actors can be asked of separately."""
+    codes = [a.upper() for a in actors]
+    among = events.filter(
+        events.source.isin(codes) & events.target.isin(codes) & (events.source != events.target)
+    )
+    counts = among.group_by("origin").aggregate(
+        events=among.count(), first=among.date.min(), last=among.date.max()
+    )
+    return counts.execute().sort_values("origin").reset_index(drop=True)
 
 
 def _period_totals(ev: ir.Table, weightings: list[str]) -> pd.DataFrame:
@@ -458,9 +570,7 @@ def store_series(
 ) -> pd.DataFrame:
     """Series of the directed dyads among `actors` (or only the given `pairs`) from a store's
     tables (see `realpolitik.measures.engines.store_tables`)."""
-    if "events" not in tables:
-        raise UsageError("the store has no events: ingest event files first")
-    panel = dyad_panel(tables["events"], options, actors, tables.get("observations"))
+    panel = dyad_panel(tables.get("events"), options, actors, tables.get("observations"))
     if pairs is None:
         return panel
     wanted = {(s.upper(), t.upper()) for s, t in pairs}

@@ -33,6 +33,8 @@ LEADER_VISITS = Indicator(
     ),
     needs=("leader_visits",),
     sql=_visits_sql("leader_visits", ("president", "foreign leader")),
+    absent_is_zero=True,
+    covers_only="USA",
 )
 
 SECRETARY_VISITS = Indicator(
@@ -43,6 +45,8 @@ SECRETARY_VISITS = Indicator(
     ),
     needs=("leader_visits",),
     sql=_visits_sql("secretary_of_state_visits", ("secretary",)),
+    absent_is_zero=True,
+    covers_only="USA",
 )
 
 INDICATORS: tuple[Indicator, ...] = (LEADER_VISITS, SECRETARY_VISITS)

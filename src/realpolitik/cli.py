@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
 import pandas as pd
@@ -21,6 +21,12 @@ from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from realpolitik.analysis import (
+    DEFAULT_DEDUPS,
+    DEFAULT_FREQS,
+    DEFAULT_MEASURES,
+    DEFAULT_NORMALIZATIONS,
+)
 from realpolitik.countries import is_known_code
 from realpolitik.errors import InputError, RealpolitikError, UsageError
 from realpolitik.facts.agreement import vote_agreement
@@ -32,6 +38,10 @@ from realpolitik.records import Skipped, load_records
 from realpolitik.sources import FORMATS, RECORD_READERS
 from realpolitik.sources.base import ReadOptions
 from realpolitik.store import DEFAULT_DB, IngestResult, Store, ingest_paths
+
+if TYPE_CHECKING:
+    from realpolitik.analysis.cell import CellResult
+    from realpolitik.analysis.dependence import DependenceResult
 
 app = typer.Typer(
     name="realpolitik",
@@ -324,6 +334,10 @@ def series(
     normalize: Annotated[str, typer.Option(help="none, total or attention.")] = "none",
     dedup: Annotated[str, typer.Option(help="none, exact, daily or root.")] = "none",
     scope: Annotated[str, typer.Option(help="state or all.")] = "all",
+    origin: Annotated[
+        str | None,
+        typer.Option(help="Only events of these sources, e.g. gdelt2 or gdelt2,icews."),
+    ] = None,
     asinh: Annotated[bool, typer.Option("--asinh", help="Apply asinh after normalising.")] = False,
     date_from: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
@@ -364,6 +378,7 @@ def series(
             asinh=asinh,
             start=_parse_date(date_from, "--from"),
             end=_parse_date(date_to, "--to"),
+            origins=_split(origin) if origin else None,
         )
         panel = store_series(store_tables(db, engine, spark_master), options, codes, pairs)
         frame = to_long(panel) if long else panel
@@ -380,6 +395,222 @@ def series(
         raise _fail(exc) from None
     if out_file is None and plot is None:
         _show_frame(frame, as_json)
+
+
+def _split(values: str) -> tuple[str, ...]:
+    """`week, month` → ('week', 'month')."""
+    return tuple(v.strip() for v in values.split(",") if v.strip())
+
+
+def _period_bound(value: str | None, option: str, end: bool) -> date | None:
+    """YYYY-MM-DD, or a year (its first day for --from, its last for --to)."""
+    if value is None:
+        return None
+    if value.isdigit() and len(value) == 4:
+        return date(int(value), 12, 31) if end else date(int(value), 1, 1)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"{option} {value!r} is not a year or a date (YYYY or YYYY-MM-DD)"
+        ) from None
+
+
+@app.command()
+def depends(
+    dependent: Annotated[
+        str, typer.Option(help="The relation said to depend, e.g. RUS-IRN (read as RUS→IRN).")
+    ],
+    driver: Annotated[str, typer.Option(help="The relation said to drive it, e.g. RUS-USA.")],
+    db: DbOption = Path(DEFAULT_DB),
+    freq: Annotated[str, typer.Option(help="Frequencies of the grid, e.g. week,month.")] = ",".join(
+        DEFAULT_FREQS
+    ),
+    measure: Annotated[
+        str,
+        typer.Option(
+            help="Measures of the grid: event measures (goldstein, quad_net…) or, with --freq "
+            "year, record indicators (unga_agreement, idealpoint_distance, arms_tiv…)."
+        ),
+    ] = ",".join(DEFAULT_MEASURES),
+    normalize: Annotated[str, typer.Option(help="Normalisations, e.g. none,total.")] = ",".join(
+        DEFAULT_NORMALIZATIONS
+    ),
+    dedup: Annotated[str, typer.Option(help="De-duplications, e.g. none,daily.")] = ",".join(
+        DEFAULT_DEDUPS
+    ),
+    origin: Annotated[
+        str | None,
+        typer.Option(
+            help="Event sources to test, each separately (gdelt2,icews), or 'all' pooled; "
+            "default: every source in the store with events among the three actors."
+        ),
+    ] = None,
+    expect: Annotated[
+        str,
+        typer.Option(
+            help="negative (the driver warms, the dependent cools), positive, or any direction."
+        ),
+    ] = "negative",
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="First year or day (YYYY, YYYY-MM-DD).")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="Last year or day (YYYY, YYYY-MM-DD).")
+    ] = None,
+    scope: Annotated[str, typer.Option(help="state or all.")] = "all",
+    effect: Annotated[
+        float,
+        typer.Option(
+            help="Effect size for power: a one-SD driver shock moving the dependent by this "
+            "many SDs."
+        ),
+    ] = 0.2,
+    horizon: Annotated[int, typer.Option(help="Periods over which the response is summed.")] = 3,
+    alpha: Annotated[float, typer.Option(help="Significance level after adjustment.")] = 0.05,
+    min_coverage: Annotated[
+        float, typer.Option(help="Share of a period's days the source must cover to use it.")
+    ] = 0.5,
+    bootstrap: Annotated[int, typer.Option(help="Bootstrap replications for the bands.")] = 500,
+    power_replications: Annotated[
+        int, typer.Option(help="Simulated series per effect size for power.")
+    ] = 200,
+    seed: Annotated[int, typer.Option(help="Seed of the bootstrap and power simulations.")] = 0,
+    engine: Annotated[str, typer.Option(help="duckdb or spark.")] = "duckdb",
+    spark_master: Annotated[
+        str, typer.Option(help="Spark master URL for --engine spark.")
+    ] = DEFAULT_SPARK_MASTER,
+    plot: Annotated[Path | None, typer.Option(help="Draw the result to .png or .html.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Does one relation depend on another? VAR tests over a robustness grid, and a verdict."""
+    from realpolitik.analysis.dependence import DependenceOptions, dependence_test
+
+    try:
+        options = DependenceOptions(
+            freqs=_split(freq),
+            measures=_split(measure),
+            normalizations=_split(normalize),
+            dedups=_split(dedup),
+            origins=_split(origin) if origin else None,
+            expect=expect,
+            start=_period_bound(date_from, "--from", end=False),
+            end=_period_bound(date_to, "--to", end=True),
+            scope=scope,
+            seed=seed,
+            alpha=alpha,
+            effect=effect,
+            horizon=horizon,
+            bootstrap=bootstrap,
+            power_replications=power_replications,
+            min_coverage=min_coverage,
+        )
+        tables = store_tables(db, engine, spark_master)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            console=err,
+            transient=True,
+            disable=as_json or not err.is_terminal,
+        ) as progress:
+            task = progress.add_task("depends", total=None)
+
+            def step(what: str, done: int, total: int) -> None:
+                progress.update(task, description=what, completed=done, total=total)
+
+            result = dependence_test(tables, dependent, driver, options, step)
+        if plot is not None:
+            from realpolitik.report.dependence import write_dependence_chart
+
+            write_dependence_chart(result, plot)
+    except RealpolitikError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        out.print_json(json.dumps(result.to_dict(), default=str))
+    else:
+        show_dependence(result)
+    if plot is not None and not as_json:
+        out.print(f"drew {plot}", markup=False, highlight=False)
+
+
+VERDICT_STYLES = {
+    "supported": "bold green",
+    "contradicted": "bold red",
+    "inconclusive": "bold yellow",
+}
+
+
+def show_dependence(result: DependenceResult) -> None:
+    """A dependence result as the verdict, its reason, the grid as a table, and the rule."""
+    question = result.to_dict()["question"]
+    out.print(
+        f"Does {result.triangle.dependent.label} depend on {result.triangle.driver.relation}? "
+        f"Expected: {question['expect']}: {question['meaning']}.",
+        markup=False,
+        highlight=False,
+    )
+    out.print(
+        f"verdict: {result.verdict.upper()}", style=VERDICT_STYLES[result.verdict], markup=False
+    )
+    out.print(result.reason, markup=False, highlight=False)
+    horizon = result.options.horizon
+    table = Table(title=f"the robustness grid ({len(result.cells)} cells)")
+    for col in (
+        "cell",
+        "sample",
+        "VAR",
+        "Granger p →",
+        "TY p →",
+        "q →",
+        "q ←",
+        f"response over {horizon} (band)",
+        "power",
+        "note",
+    ):
+        table.add_column(col, overflow="fold")
+    for cell in result.cells:
+        table.add_row(*(escape(v) for v in _grid_row(cell)))
+    out.print(table)
+    if len(result.origins) > 1:
+        for row in result.origins:
+            out.print(
+                f"{row['origin']}: {row['events']:,} events ({row['first']} to {row['last']}), "
+                f"driver → dependent significant in {row['forward_significant']} of "
+                f"{row['cells']} cells, the reverse in {row['reverse_significant']}",
+                markup=False,
+                highlight=False,
+            )
+    for note in result.notes:
+        out.print(f"note: {note}", markup=False, highlight=False)
+    out.print(result.to_dict()["rule"], style="dim", markup=False, highlight=False)
+
+
+def _grid_row(cell: CellResult) -> list[str]:
+    """One cell of the grid as table cells."""
+    if not cell.ok:
+        return [cell.spec.label, "", "", "", "", "", "", "", "", f"{cell.status}: {cell.reason}"]
+    response = cell.irf.get("driver_last")
+    if response:
+        moved = (
+            f"{response.cumulative:+.2f} ({response.cumulative_lower:+.2f}, "
+            f"{response.cumulative_upper:+.2f})"
+        )
+    else:
+        moved = "model not stable" if cell.stable is False else "counts: no direction"
+    power = cell.power
+    return [
+        cell.spec.label,
+        f"{cell.sample[0]} to {cell.sample[1]} ({cell.nobs})",
+        f"{cell.lags}+{cell.d_max}",
+        f"{cell.granger_forward.p_f:.3g}",
+        f"{cell.ty_forward.p_chi2:.3g}",
+        f"{cell.q_forward:.3g}",
+        f"{cell.q_reverse:.3g}",
+        moved,
+        f"{power.power:.0%}" + (f" (MDE {power.mde:.2f})" if power.mde else ""),
+        "; ".join(cell.notes),
+    ]
 
 
 def _write_frame(frame: pd.DataFrame, path: Path) -> None:

@@ -51,6 +51,13 @@ linear model of its ups and downs."""
 LAG_CAP = {"day": 14, "week": 8, "month": 12, "quarter": 8, "year": 4}
 """The longest lag considered at each frequency (two weeks, two months, a year, two years…)."""
 IRF_STEPS = {"day": 14, "week": 12, "month": 12, "quarter": 8, "year": 6}
+ADJECTIVES = {
+    "day": "daily",
+    "week": "weekly",
+    "month": "monthly",
+    "quarter": "quarterly",
+    "year": "yearly",
+}
 BAND_LEVEL = 0.95
 ORDERINGS = ("driver_first", "driver_last")
 STATUS_OK = "ok"
@@ -215,6 +222,9 @@ class CellResult:
     q_forward: float | None = None
     q_reverse: float | None = None
     notes: list[str] = field(default_factory=list)
+    values: pd.DataFrame | None = None
+    """The six series over the requested periods, in the measure's own units (NaN where the
+    source has no data), for charts; the model used the `sample` rows of it."""
 
     @property
     def ok(self) -> bool:
@@ -318,7 +328,7 @@ def residual_df(nobs: int, k: int, n_exog: int, lags: int) -> int:
     return nobs - lags - (k * lags + 1 + n_exog)
 
 
-def test_cell(
+def cell_test(
     spec: CellSpec,
     data: CellSeries,
     triangle: Triangle,
@@ -332,6 +342,9 @@ def test_cell(
     roles = [triangle.role(d) for d in triangle.series]
     frame = data.frame.reindex(columns=names).astype(float)
     result = CellResult(spec, STATUS_OK, periods=len(frame))
+    result.values = frame.where(
+        data.covered.reindex(frame.index).fillna(False).astype(bool), axis=0
+    )
     result.covered_periods = int(data.covered.sum())
     dependent, driver = triangle.dependent.label, triangle.driver.label
 
@@ -389,7 +402,8 @@ def test_cell(
         return _failed(
             result,
             "too_few_periods",
-            f"{result.nobs} {spec.freq}ly periods leave {df} residual degrees of freedom per "
+            f"{result.nobs} {ADJECTIVES[spec.freq]} periods leave {df} residual degrees of "
+            "freedom per "
             f"equation for the smallest model (VAR(1 + {result.d_max}) of {k} series); the tests "
             f"need at least {MIN_RESIDUAL_DF}",
         )

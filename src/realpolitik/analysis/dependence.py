@@ -10,6 +10,7 @@ same test on series an analyst already has.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import product
@@ -18,12 +19,18 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from realpolitik.analysis import (
+    DEFAULT_DEDUPS,
+    DEFAULT_FREQS,
+    DEFAULT_MEASURES,
+    DEFAULT_NORMALIZATIONS,
+)
 from realpolitik.analysis.cell import (
     CellResult,
     CellSeries,
     CellSettings,
     CellSpec,
-    test_cell,
+    cell_test,
 )
 from realpolitik.analysis.triangle import Dyad, Triangle
 from realpolitik.analysis.verdict import (
@@ -49,10 +56,6 @@ from realpolitik.measures.series import (
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-DEFAULT_FREQS = ("week", "month")
-DEFAULT_MEASURES = ("goldstein", "quad_net")
-DEFAULT_NORMALIZATIONS = ("none", "total")
-DEFAULT_DEDUPS = ("none", "daily")
 POOLED = "all"
 """The origin that pools every event source into one series."""
 RECORDS = "records"
@@ -86,7 +89,7 @@ class DependenceOptions:
                 raise UsageError(f"name at least one of the {name} to test")
         for freq, norm, dedup in product(self.freqs, self.normalizations, self.dedups):
             SeriesOptions(freq=freq, normalize=norm, dedup=dedup, scope=self.scope)
-        SeriesOptions(measures=self.measures, start=self.start, end=self.end)
+        SeriesOptions(freq="year", measures=self.measures, start=self.start, end=self.end)
         if self.expect not in EXPECTATIONS:
             raise UsageError(f"--expect {self.expect!r}: choose one of {', '.join(EXPECTATIONS)}")
         if self.origins is not None and not self.origins:
@@ -177,7 +180,7 @@ class DependenceResult:
 def _meaning(triangle: Triangle, expect: str) -> str:
     dep, drv = triangle.dependent.label, triangle.driver.label
     if expect == "negative":
-        return f"when {drv} warms, {dep} cools afterwards (and the other way round)"
+        return f"when {drv} warms, {dep} cools afterwards, and when it cools, {dep} warms"
     if expect == "positive":
         return f"when {drv} warms, {dep} warms afterwards too"
     return f"{drv} moves {dep} afterwards, in either direction"
@@ -214,11 +217,16 @@ def grid(options: DependenceOptions, origins: list[str]) -> tuple[list[CellSpec]
     return specs, notes
 
 
+Progress = Callable[[str, int, int], None]
+"""Told (what is being done, steps done, steps in all) as a long test goes on."""
+
+
 def dependence_test(
     tables: dict[str, ir.Table],
     dependent: str | Dyad,
     driver: str | Dyad,
     options: DependenceOptions | None = None,
+    progress: Progress | None = None,
 ) -> DependenceResult:
     """Test whether `dependent` (e.g. RUS-IRN) depends on `driver` (e.g. RUS-USA) in a
     store's tables (`realpolitik.measures.engines.store_tables`), over the grid of `options`."""
@@ -233,8 +241,8 @@ def dependence_test(
             "the store holds no events: ingest event files, or ask for yearly record "
             "indicators (--measure unga_agreement,idealpoint_distance --freq year)"
         )
-    series = _cell_series(tables, triangle, specs, options)
-    cells = _run(specs, series, triangle, options)
+    series = _cell_series(tables, triangle, specs, options, progress)
+    cells = _run(specs, series, triangle, options, progress)
     result = _decided(triangle, options, cells, notes)
     result.origins = [
         {
@@ -290,21 +298,26 @@ def _run(
     series: dict[CellSpec, CellSeries],
     triangle: Triangle,
     options: DependenceOptions,
+    progress: Progress | None = None,
 ) -> list[CellResult]:
     """Every cell's test, each with its own random stream (so a cell's numbers do not depend
     on which other cells ran)."""
     streams = np.random.SeedSequence(options.seed).spawn(len(specs))
-    return [
-        test_cell(
-            spec,
-            series[spec],
-            triangle,
-            options.settings,
-            np.random.default_rng(stream),
-            directional=polarity(spec.measure) != 0,
+    cells = []
+    for done, (spec, stream) in enumerate(zip(specs, streams, strict=True)):
+        if progress:
+            progress(f"testing {spec.label}", done, len(specs))
+        cells.append(
+            cell_test(
+                spec,
+                series[spec],
+                triangle,
+                options.settings,
+                np.random.default_rng(stream),
+                directional=polarity(spec.measure) != 0,
+            )
         )
-        for spec, stream in zip(specs, streams, strict=True)
-    ]
+    return cells
 
 
 def _decided(
@@ -365,6 +378,7 @@ def _cell_series(
     triangle: Triangle,
     specs: list[CellSpec],
     options: DependenceOptions,
+    progress: Progress | None = None,
 ) -> dict[CellSpec, CellSeries]:
     """The series of every cell, asking the measures layer once per (frequency,
     normalisation, de-duplication, source) for all measures at once."""
@@ -374,7 +388,9 @@ def _cell_series(
             spec.measure
         )
     out: dict[CellSpec, CellSeries] = {}
-    for (freq, norm, dedup, origin), measures in groups.items():
+    for done, ((freq, norm, dedup, origin), measures) in enumerate(groups.items()):
+        if progress:
+            progress(f"series by {freq}, {norm}, {dedup}, {origin}", done, len(groups))
         series_options = SeriesOptions(
             freq=freq,
             measures=tuple(measures),

@@ -343,8 +343,8 @@ def _weak_power_reason(
         power = f"the test had only {t.power:.0%} power to find the stated effect"
     else:
         power = (
-            f"only {t.powered} of the {t.tested} versions of the test that ran had "
-            f"{POWER_TARGET:.0%} power to find the stated effect"
+            f"{'only ' + str(t.powered) if t.powered else 'none'} of the {t.tested} versions "
+            f"of the test that ran had {POWER_TARGET:.0%} power to find the stated effect"
         )
     needed = (
         f" (a median version would need an effect of about {mde:.2f} standard deviations)"
@@ -369,6 +369,8 @@ def _untested_reason(cells: list[CellResult], t: Tally) -> str:
         "no_data": "No data",
         "constant": "A series that never changes",
     }.get(status, status)
+    if t.cells == 1:
+        return f"{what}: {example.reason}, so the data allow no verdict either way."
     return (
         f"{what}: {count} of {t.cells} versions of the test could not be run "
         f"(e.g. {example.spec.label}: {example.reason}), so the data allow no verdict either way."

@@ -23,9 +23,7 @@ CONFLICTUAL = ("111", "112", "120", "130", "163", "172")
 PERSISTENCE = (0.6, 0.5, 0.6, 0.5, 0.4, 0.4)
 
 
-def warmth(
-    weeks: int, effect: float, reverse: float, seed: int, noise: float = 0.8
-) -> np.ndarray:
+def warmth(weeks: int, effect: float, reverse: float, seed: int, noise: float = 0.8) -> np.ndarray:
     """(weeks, 6) latent warmth of the six series: a VAR(1) in which RUS→USA moves RUS→IRN a
     week later by `effect` and RUS→IRN moves RUS→USA by `reverse`."""
     rng = np.random.default_rng(seed)

@@ -195,9 +195,7 @@ def decide(
                 t,
             )
         if not sign_ok:
-            return Verdict(
-                INCONCLUSIVE, _sign_reason(t, expect, reference, words, period, horizon), t
-            )
+            return Verdict(INCONCLUSIVE, _sign_reason(t, expect, words, moved), t)
         dissent = _dissenting_origins(origins, expect, alpha) if origins else []
         if dissent:
             return Verdict(

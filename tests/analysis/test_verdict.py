@@ -136,7 +136,7 @@ def test_a_source_that_finds_nothing_with_power_makes_it_inconclusive() -> None:
     verdict = decide(cells, NEGATIVE, WORDS, {"gdelt2": gdelt, "icews": icews})
     assert verdict.verdict == INCONCLUSIVE
     assert "Sources disagree" in verdict.reason
-    assert "icews finds no effect in any of its 4 cells" in verdict.reason
+    assert "icews finds no effect (0 of 4 cells, median power 90%)" in verdict.reason
     agreeing = gdelt + [outcome(0.001, origin="icews") for _ in range(4)]
     by_origin = {"gdelt2": gdelt, "icews": agreeing[8:]}
     assert decide(agreeing, NEGATIVE, WORDS, by_origin).verdict == SUPPORTED

@@ -25,6 +25,7 @@ The steps, each reported:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -464,7 +465,10 @@ def _failed(result: CellResult, status: str, reason: str) -> CellResult:
 
 
 def _day(period: object) -> str:
-    return pd.Timestamp(period).date().isoformat()
+    """A period as YYYY-MM-DD, or as given when the series are not indexed by dates."""
+    if isinstance(period, pd.Timestamp | date):
+        return pd.Timestamp(period).date().isoformat()
+    return str(period)
 
 
 def _model_columns(sample: pd.DataFrame, present: list[str]) -> tuple[list[str], dict[str, str]]:

@@ -389,7 +389,6 @@ def _dissenting_origins(
             out.append(f"{source} shows only the reverse direction ({t.reverse} of {t.cells})")
         elif t.forward == 0 and t.tested and t.mostly_powered:
             out.append(
-                f"{source} finds no effect in any of its {t.cells} cells with median power "
-                f"{t.power:.0%}"
+                f"{source} finds no effect (0 of {t.cells} cells, median power {t.power:.0%})"
             )
     return out

@@ -239,3 +239,95 @@ def test_extract_misuse_and_bad_files(tmp_path: Path) -> None:
     empty.write_text("  \n", encoding="utf-8")
     bad = invoke("extract", empty, "--published", "2018-06-04")
     assert bad.exit_code == 1 and "empty article" in bad.output
+
+
+def simulated_triangle_store(tmp_path: Path, effect: float) -> Path:
+    from tests.analysis.triangles import triangle_events, write_events
+
+    db = tmp_path / "triangle.duckdb"
+    rows = triangle_events(520, effect, seed=5)
+    assert invoke("ingest", write_events(rows, tmp_path / "t.jsonl"), "--db", db).exit_code == 0
+    return db
+
+
+def test_depends_gives_a_verdict_its_reason_and_the_grid(tmp_path: Path) -> None:
+    db = simulated_triangle_store(tmp_path, effect=-0.5)
+    fast = ("--bootstrap", "150", "--power-replications", "60")
+    result = invoke(
+        "depends", "--dependent", "RUS-IRN", "--driver", "RUS-USA", "--db", db, "--json", *fast
+    )
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert found["verdict"] == "supported"
+    assert found["reason"].startswith("RUS–USA helped predict RUS→IRN in 16 of 16")
+    assert found["question"]["third_side"] == "IRN-USA"
+    assert len(found["cells"]) == 16 and "SUPPORTED when" in found["rule"]
+    table = invoke(
+        "depends",
+        "--dependent",
+        "RUS-IRN",
+        "--driver",
+        "RUS-USA",
+        "--db",
+        db,
+        "--freq",
+        "month",
+        "--measure",
+        "quad_net",
+        "--dedup",
+        "none",
+        "--normalize",
+        "none",
+        *fast,
+    )
+    assert table.exit_code == 0, table.output
+    assert "verdict: " in table.output and "month · quad_net · raw · all events" in table.output
+    assert "SUPPORTED when" in table.output
+
+
+def test_depends_misuse_and_too_few_periods(tmp_path: Path) -> None:
+    db = simulated_triangle_store(tmp_path, effect=0.0)
+    base = ("depends", "--db", db, "--driver", "RUS-USA")
+    for args, message in (
+        (("--dependent", "RUSSIA-IRAN"), "write a dyad as two actor codes"),
+        (("--dependent", "CHN-IRN"), "share no actor"),
+        (("--dependent", "RUS-IRN", "--freq", "fortnight"), "--freq 'fortnight'"),
+        (("--dependent", "RUS-IRN", "--expect", "warmer"), "--expect 'warmer'"),
+        (("--dependent", "RUS-IRN", "--from", "2019-02-30"), "--from '2019-02-30'"),
+        (("--dependent", "RUS-IRN", "--measure", "arms_tiv"), "need --freq year"),
+    ):
+        result = invoke(*base, *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.output and "Traceback" not in result.output
+    yearly = invoke(
+        *base,
+        "--dependent",
+        "RUS-IRN",
+        "--freq",
+        "year",
+        "--measure",
+        "goldstein",
+        "--normalize",
+        "none",
+        "--dedup",
+        "none",
+        "--json",
+    )
+    assert yearly.exit_code == 0, yearly.output
+    found = json.loads(yearly.output)
+    assert found["verdict"] == "inconclusive"
+    assert found["reason"].startswith("Too few periods: 10 yearly periods leave")
+
+
+def test_series_keeps_the_events_of_one_origin(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    invoke("ingest", GDELT, raw_file("icews/andybega-icews__events.2018.sample.tab"), "--db", db)
+    both = json.loads(invoke("series", "RUS", "USA", "--db", db, "--freq", "year", "--json").output)
+    icews = json.loads(
+        invoke(
+            "series", "RUS", "USA", "--db", db, "--freq", "year", "--origin", "icews", "--json"
+        ).output
+    )
+    by_year = {row["period"]: row["count"] for row in icews}
+    assert by_year["2018-01-01"] == 14  # the sample's RUS→USA events (all of 2018 there)
+    assert sum(r["count"] for r in both) > sum(r["count"] for r in icews)

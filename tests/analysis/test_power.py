@@ -51,13 +51,14 @@ def test_without_an_effect_the_test_rejects_about_alpha_of_the_time() -> None:
 def test_power_grows_with_the_effect_and_the_mde_is_where_it_crosses_80_percent() -> None:
     y = series(300, 0.0, seed=5)
     power = block_power(y, None, SETUP, 0.2, 200, np.random.default_rng(1))
-    curve = dict(power.curve)
-    assert curve[0.05] < curve[0.2] < curve[0.5]
-    assert curve[3.0] == 1.0
-    assert power.power == curve[0.2]
-    below = max(size for size, p in power.curve if p < POWER_TARGET and size < power.mde)
-    above = min(size for size, p in power.curve if p >= POWER_TARGET)
-    assert below < power.mde <= above
+    sizes, powers = zip(*power.curve, strict=True)
+    assert list(powers) == sorted(powers) and powers[0] < 0.5
+    assert power.power == dict(power.curve)[0.2]
+    # the search stops at the first size from the stated one on that reaches the target
+    assert sizes[-1] >= 0.2 and powers[-1] >= POWER_TARGET
+    assert all(p < POWER_TARGET for s, p in power.curve[:-1] if s >= 0.2)
+    first = next(i for i, p in enumerate(powers) if p >= POWER_TARGET)
+    assert sizes[first - 1] < power.mde <= sizes[first]
 
 
 def test_power_is_reproducible_with_the_seed() -> None:

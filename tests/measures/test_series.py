@@ -20,6 +20,8 @@ from realpolitik.measures.series import (
     SeriesOptions,
     dyad_panel,
     dyad_series,
+    origin_counts,
+    polarity,
     to_long,
 )
 from realpolitik.store import Store
@@ -228,3 +230,71 @@ def test_record_indicators_come_out_of_the_same_call(tmp_path: Path) -> None:
         SeriesOptions(freq="month", measures=("unga_agreement",))
     with pytest.raises(UsageError, match="load records first"):
         dyad_panel(tables["events"], options, ["RUS", "USA"])
+
+
+def test_an_origin_keeps_one_source_with_its_own_totals_and_coverage(tmp_path: Path) -> None:
+    path = tmp_path / "two.jsonl"
+    rows = [
+        ("a1", "2020-01-05", "RUS", "USA", "042", 1.9, "alpha"),
+        ("a2", "2020-01-06", "CHN", "FRA", "042", 1.9, "alpha"),
+        ("b1", "2020-01-20", "RUS", "USA", "190", -10.0, "beta"),
+    ]
+    keys = ("event_id", "date", "source", "target", "cameo", "goldstein", "origin")
+    path.write_text("".join(json.dumps(dict(zip(keys, r, strict=True))) + "\n" for r in rows))
+    with Store(tmp_path / "o.duckdb") as store:
+        store.ingest(path)
+    events = duckdb_tables(tmp_path / "o.duckdb")["events"]
+    january = {"start": date(2020, 1, 1), "end": date(2020, 1, 31), "normalize": "total"}
+    alpha = dyad_series(
+        events, "RUS", "USA", SeriesOptions(measures=("count",), origins=("alpha",), **january)
+    )
+    beta = dyad_series(
+        events, "RUS", "USA", SeriesOptions(measures=("count",), origins=("beta",), **january)
+    )
+    # alpha's January holds two events (N_t = 2) on two days; beta's one on one day
+    assert (alpha["count"].iloc[0], alpha.coverage.iloc[0]) == pytest.approx((0.5, 2 / 31))
+    assert (beta["count"].iloc[0], beta.coverage.iloc[0]) == pytest.approx((1.0, 1 / 31))
+    counts = origin_counts(events, ["RUS", "USA"]).set_index("origin")
+    assert counts["events"].to_dict() == {"alpha": 1, "beta": 1}
+    assert str(counts.loc["beta", "first"])[:10] == "2020-01-20"
+    with pytest.raises(UsageError, match="at least one event source"):
+        SeriesOptions(origins=())
+
+
+def test_record_indicators_alone_span_their_years_and_exhaustive_records_count_zeros(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "records.duckdb"
+    with Store(path) as store:
+        store.con.execute(OBSERVATIONS_DDL)
+        store.con.execute(
+            "INSERT INTO observations VALUES "
+            "('unga_agreement', 'RUS', 'USA', DATE '2014-01-01', 'year', 0.3, 'votes 2014'), "
+            "('unga_agreement', 'RUS', 'USA', DATE '2016-01-01', 'year', 0.2, 'votes 2016'), "
+            "('arms_tiv', 'RUS', 'IRN', DATE '2016-01-01', 'year', 413.0, 'SIPRI 2016'), "
+            "('arms_tiv', 'CHN', 'PAK', DATE '2015-01-01', 'year', 10.0, 'SIPRI 2015'), "
+            "('arms_tiv', 'CHN', 'PAK', DATE '2017-01-01', 'year', 12.0, 'SIPRI 2017'), "
+            "('leader_visits', 'RUS', 'USA', DATE '2015-01-01', 'year', 1.0, 'visit 2015')"
+        )
+    tables = duckdb_tables(path)
+    options = SeriesOptions(freq="year", measures=("unga_agreement", "arms_tiv", "leader_visits"))
+    # no events at all: the years are those the records hold for these actors
+    panel = dyad_panel(None, options, ["RUS", "USA", "IRN"], tables["observations"])
+    wide = panel.set_index(["source", "target", "period"])
+    years = sorted(panel.period.dt.year.unique())
+    assert years == [2014, 2015, 2016] and len(panel) == 6 * 3
+    assert math.isnan(wide.loc[("RUS", "USA", pd.Timestamp("2015-01-01")), "unga_agreement"])
+    # SIPRI lists every delivery: no delivery in a year it covers (2015–2017) is a zero
+    arms = wide.xs(("RUS", "IRN"), level=("source", "target"))["arms_tiv"]
+    assert math.isnan(arms.iloc[0]) and list(arms.iloc[1:]) == [0.0, 413.0]
+    # the US Historian lists only visits to and from the US
+    visits = wide["leader_visits"]
+    assert visits.loc[("USA", "RUS", pd.Timestamp("2015-01-01"))] == 0.0
+    assert math.isnan(visits.loc[("RUS", "IRN", pd.Timestamp("2015-01-01"))])
+    assert "coverage" not in panel.columns
+
+
+def test_polarity_says_which_way_a_measure_rises() -> None:
+    assert [polarity(m) for m in ("goldstein", "quad_net_articles", "unga_agreement")] == [1, 1, 1]
+    assert [polarity(m) for m in ("goldstein_neg", "quad4", "idealpoint_distance")] == [-1] * 3
+    assert polarity("count_mentions") == 0

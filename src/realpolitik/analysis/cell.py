@@ -8,7 +8,8 @@ The steps, each reported:
 2. Series: constant ones are left out (no information, and a singular model), identical ones
    are one (a symmetric record is the same both ways); the share of zero periods of each.
    Every series is standardised over the sample, so responses are in standard deviations.
-3. Diagnostics: ADF and KPSS per series (their order of integration gives d_max, at least 1),
+3. Diagnostics: ADF (lag by AIC up to ADF_LAG_CAP) and KPSS per series (their order of
+   integration gives d_max, at least 1),
    the known breaks that fall inside the sample as exogenous dummies.
 4. VAR(p), p by BIC (AIC, HQ and FPE reported beside it; at least 1 lag), up to the largest p
    that leaves every equation of VAR(p + d_max) at least 30 residual degrees of freedom.
@@ -24,6 +25,7 @@ The steps, each reported:
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -51,6 +53,9 @@ MAX_ZERO_SHARE = 0.5
 linear model of its ups and downs."""
 LAG_CAP = {"day": 14, "week": 8, "month": 12, "quarter": 8, "year": 4}
 """The longest lag considered at each frequency (two weeks, two months, a year, two years…)."""
+ADF_LAG_CAP = {"day": 28, "week": 12, "month": 12, "quarter": 8, "year": 4}
+"""The longest ADF lag searched: Schwert's rule, but not beyond a season (four weeks a quarter,
+a year of months); a longer search on long daily or weekly series costs time and buys nothing."""
 IRF_STEPS = {"day": 14, "week": 12, "month": 12, "quarter": 8, "year": 6}
 ADJECTIVES = {
     "day": "daily",
@@ -223,6 +228,9 @@ class CellResult:
     q_forward: float | None = None
     q_reverse: float | None = None
     notes: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Time spent on the tests (diagnostics, VARs, Granger, Toda–Yamamoto, FEVD), the
+    bootstrap bands, and the power simulation."""
     values: pd.DataFrame | None = None
     """The six series over the requested periods, in the measure's own units (NaN where the
     source has no data), for charts; the model used the `sample` rows of it."""
@@ -389,7 +397,9 @@ def cell_test(
     columns = [rename.get(c, c) for c in model_columns]
     y_raw = sample[model_columns].to_numpy(float)
     y = (y_raw - y_raw.mean(axis=0)) / y_raw.std(axis=0, ddof=1)
-    orders = {column: stationarity(y[:, i]) for i, column in enumerate(model_columns)}
+    started = time.perf_counter()
+    adf_lags = ADF_LAG_CAP[spec.freq]
+    orders = {column: stationarity(y[:, i], adf_lags) for i, column in enumerate(model_columns)}
     result.series = [_with_stationarity(s, orders.get(s.name)) for s in result.series]
     result.d_max = max(1, *(s.order for s in orders.values()))
 
@@ -434,6 +444,8 @@ def cell_test(
     order_last = [*caused, *_others(k, causing, caused), *causing]
     by_ordering = dict(zip(ORDERINGS, (order_first, order_last), strict=True))
     result.fevd = _fevd(y, exog, result.lags, by_ordering, dep_i, causing, steps, settings.horizon)
+    result.seconds["tests"] = time.perf_counter() - started
+    started = time.perf_counter()
     if directional and result.stable:
         result.irf = _impulse_responses(
             y, exog, fitted, by_ordering, columns, dep_i, drv_i, steps, settings, rng
@@ -444,6 +456,8 @@ def cell_test(
             "responses are not interpretable"
         )
     result.ccf = _cross_correlation(y[:, drv_i], y[:, dep_i], orders, model_columns, dep_i, drv_i)
+    result.seconds["bands"] = time.perf_counter() - started
+    started = time.perf_counter()
     setup = PowerSetup(
         lags=result.lags,
         d_max=result.d_max,
@@ -455,6 +469,7 @@ def cell_test(
         alpha=settings.alpha,
     )
     result.power = block_power(y, exog, setup, settings.effect, settings.power_replications, rng)
+    result.seconds["power"] = time.perf_counter() - started
     return result
 
 

@@ -8,7 +8,9 @@ replication resamples the null model's residuals (whole rows, keeping their corr
 builds series as long as the sample from its first values, and runs the cell's test on them:
 the Granger F test in VAR(p) and the Toda–Yamamoto Wald test in VAR(p + d_max), both at α.
 The same residual draws serve every δ, so power rises smoothly with δ, and the minimum
-detectable effect is where it crosses the target (interpolated between the δ tried).
+detectable effect is where it crosses the target (interpolated between the δ tried). Sizes are
+tried from the smallest up, and the search stops once the target is reached and the stated
+effect has been tried: larger effects are only easier to find.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ class Power:
     mde: float | None
     replications: int
     curve: tuple[tuple[float, float], ...]
-    """(δ, power) at every δ simulated."""
+    """(δ, power) at every δ simulated, smallest first."""
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -121,6 +123,8 @@ def block_power(
             )
         # an explosive series is an effect no test could miss
         curve.append((size, float((rejected.sum() + (~usable).sum()) / replications)))
+        if size >= effect and curve[-1][1] >= POWER_TARGET:
+            break
     power = dict(curve)[effect]
     return Power(effect, power, _crossing(curve, setup.alpha), replications, tuple(curve))
 

@@ -51,14 +51,24 @@ class Stationarity:
         return f"{kinds[self.order]} (ADF p {self.adf_p:.3f}, KPSS p {bound}{self.kpss_p:.2f})"
 
 
-def _adf(x: np.ndarray):
-    return adfuller(x, regression="c", autolag="AIC", result_object=True)
+def _adf(x: np.ndarray, max_lag: int | None):
+    """ADF with the lag chosen by AIC up to `max_lag`, Schwert's rule and statsmodels' bound
+    (the regression needs more observations than regressors)."""
+    longest = max(0, min(schwert_lags(len(x)), int(np.ceil(len(x) / 2 - 2)) - 1))
+    lags = longest if max_lag is None else min(max_lag, longest)
+    return adfuller(x, maxlag=lags, regression="c", autolag="AIC", result_object=True)
 
 
-def stationarity(x: np.ndarray) -> Stationarity:
-    """ADF and KPSS on `x` and the order of integration they suggest (0, 1 or 2)."""
+def schwert_lags(nobs: int) -> int:
+    """Schwert's rule for the longest ADF lag, 12·(n/100)^¼ (statsmodels' default)."""
+    return int(np.ceil(12 * (nobs / 100) ** 0.25))
+
+
+def stationarity(x: np.ndarray, max_lag: int | None = None) -> Stationarity:
+    """ADF and KPSS on `x` and the order of integration they suggest (0, 1 or 2). The ADF lag
+    is chosen by AIC up to `max_lag` (Schwert's rule when None)."""
     values = np.asarray(x, dtype=float)
-    adf = _adf(values)
+    adf = _adf(values, max_lag)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", InterpolationWarning)
         k = kpss(values, regression="c", nlags="auto", result_object=True)
@@ -67,7 +77,7 @@ def stationarity(x: np.ndarray) -> Stationarity:
         order = 0
     else:
         diff = np.diff(values)
-        order = 1 if np.ptp(diff) > 0 and _adf(diff).pvalue < ALPHA else 2
+        order = 1 if np.ptp(diff) > 0 and _adf(diff, max_lag).pvalue < ALPHA else 2
     return Stationarity(
         adf_stat=float(adf.statistic),
         adf_p=float(adf.pvalue),

@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/series.py
 	$(BIN)/python benchmarks/coding.py
+	$(BIN)/python benchmarks/depends.py
 
 fixtures: $(STAMP)
 	$(BIN)/python scripts/make_fixtures.py --out examples/events

@@ -554,6 +554,7 @@ def show_dependence(result: DependenceResult) -> None:
         f"verdict: {result.verdict.upper()}", style=VERDICT_STYLES[result.verdict], markup=False
     )
     out.print(result.reason, markup=False, highlight=False)
+    out.print(result.sample_note, markup=False, highlight=False)
     horizon = result.options.horizon
     table = Table(title=f"the robustness grid ({len(result.cells)} cells)")
     for col in (

@@ -51,6 +51,14 @@ def test_simulated_triangles_get_the_verdict_their_design_implies(
     assert len(result.cells) == 16 and all(c.ok for c in result.cells)
     weekly = result.primary
     assert (weekly.nobs, weekly.sample[0]) == (520, "2006-01-02")
+    assert weekly.parameters == {
+        "var": 6 * weekly.lags + 1,
+        "toda_yamamoto": 6 * (weekly.lags + weekly.d_max) + 1,
+    }
+    assert result.sample_note.startswith(
+        "Samples: 520 weekly periods, 120 monthly periods in 16 of 16 versions tested; power "
+        "against a 0.2 SD effect:"
+    )
     if verdict == "supported":
         assert result.tally.forward == 16 and weekly.sign == -1
         assert "a rise in RUS→USA was followed by a fall in RUS→IRN" in result.reason

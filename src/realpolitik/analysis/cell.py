@@ -240,6 +240,18 @@ class CellResult:
         return self.status == STATUS_OK
 
     @property
+    def parameters(self) -> dict[str, int] | None:
+        """Coefficients per equation of the VAR(p) and of the Toda–Yamamoto VAR(p + d_max)."""
+        if not self.ok:
+            return None
+        k = len({s.name for s in self.series if s.use == "model"})
+        per_lag, fixed = k, 1 + len(self.exog)
+        return {
+            "var": per_lag * self.lags + fixed,
+            "toda_yamamoto": per_lag * (self.lags + self.d_max) + fixed,
+        }
+
+    @property
     def p_forward(self) -> float:
         """The cell's p-value for driver → dependent: the larger of the Granger F test's and
         the Toda–Yamamoto test's, so the cell counts only when both reject; 1 when it could
@@ -286,6 +298,7 @@ class CellResult:
             "lags": self.lags,
             "d_max": self.d_max,
             "residual_df": self.residual_df,
+            "parameters_per_equation": self.parameters,
             "granger": {
                 "forward": test(self.granger_forward),
                 "reverse": test(self.granger_reverse),

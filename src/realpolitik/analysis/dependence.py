@@ -26,12 +26,14 @@ from realpolitik.analysis import (
     DEFAULT_NORMALIZATIONS,
 )
 from realpolitik.analysis.cell import (
+    ADJECTIVES,
     CellResult,
     CellSeries,
     CellSettings,
     CellSpec,
     cell_test,
 )
+from realpolitik.analysis.power import POWER_TARGET
 from realpolitik.analysis.triangle import Dyad, Triangle
 from realpolitik.analysis.verdict import (
     EXPECTATIONS,
@@ -154,6 +156,29 @@ class DependenceResult:
     provenance: dict[str, object] = field(default_factory=dict)
 
     @property
+    def sample_note(self) -> str:
+        """The sample sizes and the power behind the verdict, in one sentence."""
+        tested = [c for c in self.cells if c.ok]
+        if not tested:
+            return "No version of the test could be run."
+        sizes = []
+        for freq in dict.fromkeys(c.spec.freq for c in tested):
+            cells = [c for c in tested if c.spec.freq == freq]
+            low, high = min(c.nobs for c in cells), max(c.nobs for c in cells)
+            span = f"{low}" if low == high else f"{low}–{high}"
+            sizes.append(f"{span} {ADJECTIVES[freq]} periods")
+        mdes = [c.power.mde for c in tested if c.power and c.power.mde is not None]
+        detectable = (
+            f", smallest detectable effect {min(mdes):.2f}–{max(mdes):.2f} SD" if mdes else ""
+        )
+        return (
+            f"Samples: {', '.join(sizes)} in {len(tested)} of {len(self.cells)} versions tested; "
+            f"power against a {self.options.effect:g} SD effect: {self.tally.powered} of "
+            f"{len(tested)} at least {POWER_TARGET:.0%} (median {self.tally.power:.0%})"
+            f"{detectable}."
+        )
+
+    @property
     def primary(self) -> CellResult:
         """The first cell of the grid (the first of each option)."""
         return self.cells[0]
@@ -162,6 +187,7 @@ class DependenceResult:
         return {
             "verdict": self.verdict,
             "reason": self.reason,
+            "samples_and_power": self.sample_note,
             "question": {
                 **self.triangle.to_dict(),
                 "expect": self.options.expect,

@@ -291,6 +291,7 @@ def test_depends_misuse_and_too_few_periods(tmp_path: Path) -> None:
     for args, message in (
         (("--dependent", "RUSSIA-IRAN"), "write a dyad as two actor codes"),
         (("--dependent", "CHN-IRN"), "share no actor"),
+        (("--dependent", "RUS-XQZ"), "'XQZ' is not a known country or IGO code"),
         (("--dependent", "RUS-IRN", "--freq", "fortnight"), "--freq 'fortnight'"),
         (("--dependent", "RUS-IRN", "--expect", "warmer"), "--expect 'warmer'"),
         (("--dependent", "RUS-IRN", "--from", "2019-02-30"), "--from '2019-02-30'"),

@@ -43,6 +43,7 @@ from realpolitik.analysis.verdict import (
     decide,
     tally,
 )
+from realpolitik.countries import is_known_code
 from realpolitik.errors import UsageError
 from realpolitik.measures.engines import store_files
 from realpolitik.measures.series import (
@@ -50,6 +51,7 @@ from realpolitik.measures.series import (
     MEASURES,
     RECORD_MEASURES,
     SeriesOptions,
+    actor_in_store,
     origin_counts,
     polarity,
     store_series,
@@ -258,6 +260,11 @@ def dependence_test(
     store's tables (`realpolitik.measures.engines.store_tables`), over the grid of `options`."""
     options = options or DependenceOptions()
     triangle = Triangle(_dyad(dependent, "--dependent"), _dyad(driver, "--driver"))
+    for actor in triangle.actors:
+        if not is_known_code(actor) and not actor_in_store(tables, actor):
+            raise UsageError(
+                f"{actor!r} is not a known country or IGO code and the store holds nothing about it"
+            )
     event_measures = [m for m in options.measures if m in MEASURES]
     counts = _origin_counts(tables, triangle, event_measures)
     origins = _origins(options, counts)

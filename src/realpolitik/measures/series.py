@@ -462,6 +462,18 @@ def origin_counts(events: ir.Table, actors: Iterable[str]) -> pd.DataFrame:
     return counts.execute().sort_values("origin").reset_index(drop=True)
 
 
+def actor_in_store(tables: dict[str, ir.Table], code: str) -> bool:
+    """Whether any event or record observation of the store names `code` as source or
+    target: a code no table knows can still be measured when the store holds it."""
+    for name in ("events", "observations"):
+        if name in tables:
+            table = tables[name]
+            rows = table.filter((table.source == code) | (table.target == code)).limit(1)
+            if len(rows.execute()):
+                return True
+    return False
+
+
 def _period_totals(ev: ir.Table, weightings: list[str]) -> pd.DataFrame:
     """Per period: N_t per weighting and the share of the period's days with any event."""
     totals = ev.group_by("period").aggregate(

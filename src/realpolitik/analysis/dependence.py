@@ -75,16 +75,16 @@ class DependenceOptions:
     normalizations: tuple[str, ...] = DEFAULT_NORMALIZATIONS
     dedups: tuple[str, ...] = DEFAULT_DEDUPS
     origins: tuple[str, ...] | None = None
-    expect: str = "negative"
+    expect: str = CellSettings.expect
     start: date | None = None
     end: date | None = None
     scope: str = "all"
     seed: int = 0
-    alpha: float = 0.05
-    effect: float = 0.2
-    horizon: int = 3
-    bootstrap: int = 500
-    power_replications: int = 200
+    alpha: float = CellSettings.alpha
+    effect: float = CellSettings.effect
+    horizon: int = CellSettings.horizon
+    bootstrap: int = CellSettings.bootstrap
+    power_replications: int = CellSettings.power_replications
     min_coverage: float = 0.5
 
     def __post_init__(self) -> None:

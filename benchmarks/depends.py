@@ -24,13 +24,13 @@ from pathlib import Path
 
 from series import RAW, build_store
 
-from realpolitik.analysis import (
+from realpolitik.analysis.dependence import DependenceOptions, dependence_test
+from realpolitik.analysis.settings import (
     DEFAULT_DEDUPS,
     DEFAULT_FREQS,
     DEFAULT_MEASURES,
     DEFAULT_NORMALIZATIONS,
 )
-from realpolitik.analysis.dependence import DependenceOptions, dependence_test
 from realpolitik.measures.engines import duckdb_tables
 from realpolitik.measures.series import SeriesOptions, store_series
 

@@ -21,11 +21,13 @@ from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from realpolitik.analysis import (
+from realpolitik.analysis.settings import (
     DEFAULT_DEDUPS,
     DEFAULT_FREQS,
     DEFAULT_MEASURES,
+    DEFAULT_MIN_COVERAGE,
     DEFAULT_NORMALIZATIONS,
+    CellSettings,
 )
 from realpolitik.countries import is_known_code
 from realpolitik.errors import InputError, RealpolitikError, UsageError
@@ -451,7 +453,7 @@ def depends(
         typer.Option(
             help="negative (the driver warms, the dependent cools), positive, or any direction."
         ),
-    ] = "negative",
+    ] = CellSettings.expect,
     date_from: Annotated[
         str | None, typer.Option("--from", help="First year or day (YYYY, YYYY-MM-DD).")
     ] = None,
@@ -465,16 +467,22 @@ def depends(
             help="Effect size for power: a one-SD driver shock moving the dependent by this "
             "many SDs."
         ),
-    ] = 0.2,
-    horizon: Annotated[int, typer.Option(help="Periods over which the response is summed.")] = 3,
-    alpha: Annotated[float, typer.Option(help="Significance level after adjustment.")] = 0.05,
+    ] = CellSettings.effect,
+    horizon: Annotated[
+        int, typer.Option(help="Periods over which the response is summed.")
+    ] = CellSettings.horizon,
+    alpha: Annotated[
+        float, typer.Option(help="Significance level after adjustment.")
+    ] = CellSettings.alpha,
     min_coverage: Annotated[
         float, typer.Option(help="Share of a period's days the source must cover to use it.")
-    ] = 0.5,
-    bootstrap: Annotated[int, typer.Option(help="Bootstrap replications for the bands.")] = 500,
+    ] = DEFAULT_MIN_COVERAGE,
+    bootstrap: Annotated[
+        int, typer.Option(help="Bootstrap replications for the bands.")
+    ] = CellSettings.bootstrap,
     power_replications: Annotated[
         int, typer.Option(help="Simulated series per effect size for power.")
-    ] = 200,
+    ] = CellSettings.power_replications,
     seed: Annotated[int, typer.Option(help="Seed of the bootstrap and power simulations.")] = 0,
     engine: Annotated[str, typer.Option(help="duckdb or spark.")] = "duckdb",
     spark_master: Annotated[

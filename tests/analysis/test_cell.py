@@ -11,13 +11,13 @@ from statsmodels.tsa.api import VAR
 from realpolitik.analysis.cell import (
     MIN_RESIDUAL_DF,
     CellSeries,
-    CellSettings,
     CellSpec,
     cell_test,
     longest_run,
     max_lag_order,
     residual_df,
 )
+from realpolitik.analysis.settings import CellSettings
 from realpolitik.analysis.triangle import Dyad, Triangle
 from tests.analysis.triangles import SERIES
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from statsmodels.stats.multitest import multipletests
 
-from realpolitik.analysis.cell import CellResult, CellSettings, CellSpec, ImpulseResponse
+from realpolitik.analysis.cell import CellResult, CellSpec, ImpulseResponse
 from realpolitik.analysis.power import Power
+from realpolitik.analysis.settings import CellSettings
 from realpolitik.analysis.var import WaldTest
 from realpolitik.analysis.verdict import (
     CONTRADICTED,

@@ -34,6 +34,7 @@ import pandas as pd
 from statsmodels.tsa.api import VAR
 
 from realpolitik.analysis.power import Power, PowerSetup, block_power
+from realpolitik.analysis.settings import CellSettings
 from realpolitik.analysis.stationarity import Stationarity, stationarity
 from realpolitik.analysis.triangle import Triangle
 from realpolitik.analysis.var import (
@@ -112,22 +113,6 @@ class CellSeries:
     covered: pd.Series
     exog: pd.DataFrame
     provenance: str = ""
-
-
-@dataclass(frozen=True)
-class CellSettings:
-    """The test's parameters, the same for every cell."""
-
-    expect: str = "negative"
-    alpha: float = 0.05
-    effect: float = 0.2
-    horizon: int = 3
-    bootstrap: int = 500
-    power_replications: int = 200
-
-    @property
-    def effect_sign(self) -> int:
-        return -1 if self.expect == "negative" else 1
 
 
 @dataclass(frozen=True)

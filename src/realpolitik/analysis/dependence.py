@@ -19,21 +19,22 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from realpolitik.analysis import (
-    DEFAULT_DEDUPS,
-    DEFAULT_FREQS,
-    DEFAULT_MEASURES,
-    DEFAULT_NORMALIZATIONS,
-)
 from realpolitik.analysis.cell import (
     ADJECTIVES,
     CellResult,
     CellSeries,
-    CellSettings,
     CellSpec,
     cell_test,
 )
 from realpolitik.analysis.power import POWER_TARGET
+from realpolitik.analysis.settings import (
+    DEFAULT_DEDUPS,
+    DEFAULT_FREQS,
+    DEFAULT_MEASURES,
+    DEFAULT_MIN_COVERAGE,
+    DEFAULT_NORMALIZATIONS,
+    CellSettings,
+)
 from realpolitik.analysis.triangle import Dyad, Triangle
 from realpolitik.analysis.verdict import (
     EXPECTATIONS,
@@ -85,7 +86,7 @@ class DependenceOptions:
     horizon: int = CellSettings.horizon
     bootstrap: int = CellSettings.bootstrap
     power_replications: int = CellSettings.power_replications
-    min_coverage: float = 0.5
+    min_coverage: float = DEFAULT_MIN_COVERAGE
 
     def __post_init__(self) -> None:
         for name in ("freqs", "measures", "normalizations", "dedups"):

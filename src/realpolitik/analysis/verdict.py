@@ -15,8 +15,9 @@ from statistics import median
 
 import numpy as np
 
-from realpolitik.analysis.cell import CellResult, CellSettings
+from realpolitik.analysis.cell import CellResult
 from realpolitik.analysis.power import POWER_TARGET
+from realpolitik.analysis.settings import CellSettings
 
 SUPPORTED, CONTRADICTED, INCONCLUSIVE = "supported", "contradicted", "inconclusive"
 EXPECTATIONS = ("negative", "positive", "any")

@@ -88,3 +88,13 @@ def arms_by_year(store: Store, supplier: str, recipient: str) -> pd.DataFrame:
     """TIV delivered (`tiv`, SIPRI TIV millions) and distinct deals with deliveries (`deals`)
     per delivery year from `supplier` to `recipient`; years without deliveries have no row."""
     return store.con.execute(_BY_YEAR_SQL, _dyad(store, supplier, recipient)).df()
+
+
+def arms_register_years(store: Store) -> tuple[int, int]:
+    """The first and last delivery year of the register in the store: outside them an absent
+    delivery says nothing."""
+    store.require_tables("arms_transfers")
+    first, last = store.con.execute(
+        "SELECT min(delivery_year), max(delivery_year) FROM arms_transfers"
+    ).fetchone()
+    return int(first), int(last)

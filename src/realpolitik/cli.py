@@ -13,10 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import numpy as np
 import pandas as pd
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -37,13 +35,23 @@ from realpolitik.facts.unsc import resolution_votes, vetoes
 from realpolitik.measures import INDICATORS
 from realpolitik.measures.engines import DEFAULT_SPARK_MASTER, store_tables
 from realpolitik.records import Skipped, load_records
+from realpolitik.report.console import (
+    cell_text,
+    err,
+    out,
+    show_check,
+    show_dependence,
+    show_events,
+    show_facts,
+    show_frame,
+    write_frame,
+)
 from realpolitik.sources import FORMATS, RECORD_READERS
 from realpolitik.sources.base import ReadOptions
 from realpolitik.store import DEFAULT_DB, IngestResult, Store, ingest_paths
 
 if TYPE_CHECKING:
-    from realpolitik.analysis.cell import CellResult
-    from realpolitik.analysis.dependence import DependenceResult
+    pass
 
 app = typer.Typer(
     name="realpolitik",
@@ -52,8 +60,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-WIDTH_WHEN_PIPED = 200
-FOLDERS = r"(?<![\w.])/(?:[^\s:;/]+/)+"
 ARMS_DEAL_COLUMNS = [
     "sipri_id",
     "designation",
@@ -64,11 +70,6 @@ ARMS_DEAL_COLUMNS = [
     "tiv_delivered",
     "order_to_delivery_years",
 ]
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-if not out.is_terminal:
-    out.width = WIDTH_WHEN_PIPED
-
 DbOption = Annotated[Path, typer.Option("--db", help="The store: a DuckDB file.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
@@ -239,7 +240,7 @@ def events(
         table.add_column(col)
     for row in shown.itertuples():
         table.add_row(
-            _cell(row.date),
+            cell_text(row.date),
             row.source,
             row.target,
             row.cameo,
@@ -276,7 +277,7 @@ def demo(
     if texts:
         written, claims = db.with_name("demo-events.jsonl"), db.with_name("demo-claims.yaml")
         extract(texts, "2018-06-04", written, True, claims, None, db)
-        _show_events(pd.read_json(written, lines=True, dtype={"cameo": str}), as_json=False)
+        show_events(pd.read_json(written, lines=True, dtype={"cameo": str}), as_json=False)
     ledger(db=db)
     try:
         with Store(db, read_only=True) as store:
@@ -287,7 +288,7 @@ def demo(
     for col in frame.columns:
         table.add_column(col, justify="left" if col in ("source", "target") else "right")
     for row in frame.itertuples(index=False):
-        table.add_row(*(_cell(v) for v in row))
+        table.add_row(*(cell_text(v) for v in row))
     out.print(table)
     pairs = [("RUS", "USA"), ("RUS", "IRN")]
     codes = ["RUS", "USA", "IRN"]
@@ -298,7 +299,7 @@ def demo(
 
         tables = store_tables(db)
         yearly = SeriesOptions(freq="year", measures=("count", "quad_net"), **period)
-        _show_frame(
+        show_frame(
             store_series(tables, yearly, codes, pairs),
             as_json=False,
             title="events and net cooperation (quad_net) per year, 2015-2018",
@@ -309,16 +310,6 @@ def demo(
     except RealpolitikError as exc:
         raise _fail(exc) from None
     out.print(f"drew {plot}", markup=False, highlight=False)
-
-
-def _cell(value: object) -> str:
-    """A table cell: dates as YYYY-MM-DD, fractions to three decimals, missing as blank, and
-    brackets shown as written (not read as markup)."""
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if isinstance(value, float | np.floating):
-        return "" if np.isnan(value) else f"{value:.3f}".rstrip("0").rstrip(".")
-    return "" if value is None or value is pd.NA else escape(str(value))
 
 
 @app.command()
@@ -385,7 +376,7 @@ def series(
         panel = store_series(store_tables(db, engine, spark_master), options, codes, pairs)
         frame = to_long(panel) if long else panel
         if out_file is not None:
-            _write_frame(frame, out_file)
+            write_frame(frame, out_file)
             out.print(f"wrote {len(frame):,} rows to {out_file}", markup=False, highlight=False)
         if plot is not None:
             title = (
@@ -396,7 +387,7 @@ def series(
     except RealpolitikError as exc:
         raise _fail(exc) from None
     if out_file is None and plot is None:
-        _show_frame(frame, as_json)
+        show_frame(frame, as_json)
 
 
 def _split(values: str) -> tuple[str, ...]:
@@ -542,111 +533,38 @@ def depends(
         out.print(f"drew {plot}", markup=False, highlight=False)
 
 
-VERDICT_STYLES = {
-    "supported": "bold green",
-    "contradicted": "bold red",
-    "inconclusive": "bold yellow",
-}
+@app.command()
+def check(
+    claims: Annotated[list[Path], typer.Argument(help="Claims files (YAML), e.g. claims.yaml.")],
+    db: DbOption = Path(DEFAULT_DB),
+    report: Annotated[
+        Path | None, typer.Option(help="Write the report, one self-contained HTML file.")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the dependence tests' simulations.")] = 0,
+    engine: Annotated[str, typer.Option(help="duckdb or spark.")] = "duckdb",
+    as_json: JsonOption = False,
+) -> None:
+    """Check an article's claims against the store: a verdict, the reason and the evidence
+    for each. Exits 1 when a claim could not be checked (the message names file, line, claim
+    and field); the others are checked all the same."""
+    from realpolitik.analysis.claims import check_claims
 
+    try:
+        result = check_claims(db, claims, engine=engine, seed=seed)
+        if report is not None:
+            from realpolitik.report.html import write_report
 
-def show_dependence(result: DependenceResult) -> None:
-    """A dependence result as the verdict, its reason, the grid as a table, and the rule."""
-    question = result.to_dict()["question"]
-    out.print(
-        f"Does {result.triangle.dependent.label} depend on {result.triangle.driver.relation}? "
-        f"Expected: {question['expect']}: {question['meaning']}.",
-        markup=False,
-        highlight=False,
-    )
-    out.print(
-        f"verdict: {result.verdict.upper()}", style=VERDICT_STYLES[result.verdict], markup=False
-    )
-    out.print(result.reason, markup=False, highlight=False)
-    out.print(result.sample_note, markup=False, highlight=False)
-    horizon = result.options.horizon
-    table = Table(title=f"the robustness grid ({len(result.cells)} cells)")
-    for col in (
-        "cell",
-        "sample",
-        "VAR",
-        "Granger p →",
-        "TY p →",
-        "q →",
-        "q ←",
-        f"response over {horizon} (band)",
-        "power",
-        "note",
-    ):
-        table.add_column(col, overflow="fold")
-    for cell in result.cells:
-        table.add_row(*(escape(v) for v in _grid_row(cell)))
-    out.print(table)
-    if len(result.origins) > 1:
-        for row in result.origins:
-            out.print(
-                f"{row['origin']}: {row['events']:,} events ({row['first']} to {row['last']}), "
-                f"driver → dependent significant in {row['forward_significant']} of "
-                f"{row['cells']} cells, the reverse in {row['reverse_significant']}",
-                markup=False,
-                highlight=False,
-            )
-    for note in result.notes:
-        out.print(f"note: {note}", markup=False, highlight=False)
-    out.print(result.to_dict()["rule"], style="dim", markup=False, highlight=False)
-
-
-def _grid_row(cell: CellResult) -> list[str]:
-    """One cell of the grid as table cells."""
-    if not cell.ok:
-        return [cell.spec.label, "", "", "", "", "", "", "", "", f"{cell.status}: {cell.reason}"]
-    response = cell.irf.get("driver_last")
-    if response:
-        moved = (
-            f"{response.cumulative:+.2f} ({response.cumulative_lower:+.2f}, "
-            f"{response.cumulative_upper:+.2f})"
-        )
-    else:
-        moved = "model not stable" if cell.stable is False else "counts: no direction"
-    power = cell.power
-    return [
-        cell.spec.label,
-        f"{cell.sample[0]} to {cell.sample[1]} ({cell.nobs})",
-        f"{cell.lags}+{cell.d_max}",
-        f"{cell.granger_forward.p_f:.3g}",
-        f"{cell.ty_forward.p_chi2:.3g}",
-        f"{cell.q_forward:.3g}",
-        f"{cell.q_reverse:.3g}",
-        moved,
-        f"{power.power:.0%}" + (f" (MDE {power.mde:.2f})" if power.mde else ""),
-        "; ".join(cell.notes),
-    ]
-
-
-def _write_frame(frame: pd.DataFrame, path: Path) -> None:
-    """A frame to .csv or .parquet, by the suffix."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        frame.to_csv(path, index=False)
-    elif suffix == ".parquet":
-        frame.to_parquet(path, index=False)
-    else:
-        raise UsageError(f"{path}: unknown output type {suffix!r}; use .csv or .parquet")
-
-
-def _show_frame(frame: pd.DataFrame, as_json: bool, title: str | None = None) -> None:
-    """A frame as a table, or as JSON records; dates as YYYY-MM-DD either way."""
+            write_report(result, report)
+    except RealpolitikError as exc:
+        raise _fail(exc) from None
     if as_json:
-        dated = frame.assign(
-            **{c: frame[c].dt.strftime("%Y-%m-%d") for c in frame.select_dtypes("datetime")}
-        )
-        out.print_json(dated.to_json(orient="records", default_handler=str))
-        return
-    table = Table(title=title or f"{len(frame):,} rows")
-    for col in frame.columns:
-        table.add_column(col, justify="left" if col in ("source", "target", "measure") else "right")
-    for row in frame.itertuples(index=False):
-        table.add_row(*(_cell(v) for v in row))
-    out.print(table)
+        out.print_json(json.dumps(result.to_dict(), default=str))
+    else:
+        show_check(result)
+        if report is not None:
+            out.print(f"wrote the report to {report}", markup=False, highlight=False)
+    if result.errors:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -712,17 +630,7 @@ def extract(
     except RealpolitikError as exc:
         raise _fail(exc) from None
     if out_file is None and not ingest_events and claims_file is None:
-        _show_events(events, as_json)
-
-
-def _show_events(events: pd.DataFrame, as_json: bool) -> None:
-    """Coded events as a table (each sentence cut to 70 characters) or as JSON."""
-    shown = events[["date", "date_precision", "source", "target", "cameo", "text"]].assign(
-        date=pd.to_datetime(events["date"])
-    )
-    if not as_json:
-        shown = shown.assign(text=[" ".join(t.split())[:70] for t in shown["text"]])
-    _show_frame(shown, as_json, title=f"{len(events):,} events")
+        show_events(events, as_json)
 
 
 records_app = typer.Typer(help="Structured records: UN votes, vetoes, arms, alliances, visits.")
@@ -802,24 +710,6 @@ def _outcome_dict(outcome: IngestResult | InputError | Skipped) -> dict[str, obj
     return {"file": outcome.file, "skipped": outcome.reason}
 
 
-def _show_facts(
-    frame: pd.DataFrame, title: str, as_json: bool, columns: list[str] | None = None
-) -> None:
-    """Print a facts frame as JSON records (every column), or as a table of `columns` (all
-    by default) with the provenance's folders left out."""
-    if as_json:
-        out.print_json(frame.to_json(orient="records", date_format="iso", default_handler=str))
-        return
-    shown = frame[[*(columns or [c for c in frame.columns if c != "provenance"]), "provenance"]]
-    shown = shown.assign(provenance=shown["provenance"].str.replace(FOLDERS, "", regex=True))
-    table = Table(title=title)
-    for col in shown.columns:
-        table.add_column(col, overflow="fold")
-    for row in shown.itertuples(index=False):
-        table.add_row(*(_cell(v) for v in row))
-    out.print(table)
-
-
 def _facts(
     db: Path,
     answer: Callable[[Store], pd.DataFrame],
@@ -832,7 +722,7 @@ def _facts(
             frame = answer(store)
     except RealpolitikError as exc:
         raise _fail(exc) from None
-    _show_facts(frame, title, as_json, columns)
+    show_facts(frame, title, as_json, columns)
 
 
 @facts_app.command("agreement")

@@ -14,8 +14,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	rm -f $(DEMO_DB) demo-series.png demo-events.jsonl demo-claims.yaml
-	$(BIN)/realpolitik demo --db $(DEMO_DB)
+	rm -rf $(DEMO_DB) out
+	$(BIN)/realpolitik demo --db $(DEMO_DB) --out out
 
 test: $(STAMP) lint
 	$(BIN)/pytest -q

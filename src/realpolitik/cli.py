@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -254,62 +253,42 @@ def events(
 @app.command()
 def demo(
     db: DbOption = Path("demo.duckdb"),
-    examples: Annotated[Path, typer.Option(help="Folder of example event files to ingest.")] = Path(
-        "examples/events"
-    ),
-    actors: Annotated[str, typer.Option(help="Actors of the dyad table.")] = "RUS,IRN,USA",
-    plot: Annotated[Path, typer.Option(help="Where to draw RUS→USA against RUS→IRN.")] = Path(
-        "demo-series.png"
-    ),
-    articles: Annotated[
-        Path, typer.Option(help="Folder of example articles (.txt) to code.")
-    ] = Path("examples/articles"),
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Folder for the report and the article's events.")
+    ] = Path("out"),
+    examples: Annotated[
+        Path, typer.Option(help="The repository's examples folder (events, records, …).")
+    ] = Path("examples"),
 ) -> None:
-    """Ingest the example files the repository ships; code the example articles into events
-    (shown, and stored) and claims, both written beside the store; print the ledger, the
-    dyads, and the yearly net cooperation of RUS→USA and RUS→IRN, and draw their quarterly
-    series."""
-    files = sorted(p for p in examples.glob("*") if p.is_file() and p.suffix.lower() != ".md")
-    if not files:
-        raise _fail(UsageError(f"{examples}: no example files; run `make fixtures`"))
-    ingest(files, db=db)
-    texts = sorted(articles.glob("*.txt"))
-    if texts:
-        written, claims = db.with_name("demo-events.jsonl"), db.with_name("demo-claims.yaml")
-        extract(texts, "2018-06-04", written, True, claims, None, db)
-        show_events(pd.read_json(written, lines=True, dtype={"cameo": str}), as_json=False)
-    ledger(db=db)
-    try:
-        with Store(db, read_only=True) as store:
-            frame = store.dyad_summary(actors.split(","))
-    except RealpolitikError as exc:
-        raise _fail(exc) from None
-    table = Table(title=f"directed dyads among {actors}")
-    for col in frame.columns:
-        table.add_column(col, justify="left" if col in ("source", "target") else "right")
-    for row in frame.itertuples(index=False):
-        table.add_row(*(cell_text(v) for v in row))
-    out.print(table)
-    pairs = [("RUS", "USA"), ("RUS", "IRN")]
-    codes = ["RUS", "USA", "IRN"]
-    period = {"start": date(2015, 1, 1), "end": date(2018, 12, 31)}
-    try:
-        from realpolitik.measures.series import SeriesOptions, store_series
-        from realpolitik.report.charts import write_series_chart
+    """Tell the seed article's story on what the repository ships: build a store of the
+    example events and the derived real records, code the example article, check its claims
+    and the seed's, print the verdicts and write the report."""
+    from realpolitik.demo import run_demo
 
-        tables = store_tables(db)
-        yearly = SeriesOptions(freq="year", measures=("count", "quad_net"), **period)
-        show_frame(
-            store_series(tables, yearly, codes, pairs),
-            as_json=False,
-            title="events and net cooperation (quad_net) per year, 2015-2018",
-        )
-        quarterly = replace(yearly, freq="quarter")
-        panel = store_series(tables, quarterly, codes, pairs)
-        write_series_chart(panel, plot, "RUS→USA and RUS→IRN, per quarter", ["count", "quad_net"])
+    try:
+        run = run_demo(db, out_dir, examples)
     except RealpolitikError as exc:
         raise _fail(exc) from None
-    out.print(f"drew {plot}", markup=False, highlight=False)
+    for outcome in run.ingested:
+        line = f"error: {outcome}" if isinstance(outcome, InputError) else outcome.summary()
+        out.print(line, markup=False, highlight=False)
+    loaded = [o for o in run.records if isinstance(o, IngestResult)]
+    out.print(
+        f"records: {len(loaded)} derived tables, {sum(o.rows_stored for o in loaded):,} rows "
+        f"from {examples / 'records'}",
+        markup=False,
+        highlight=False,
+    )
+    out.print(
+        f"the example article: {run.article_events} events stored, its claims in "
+        f"{run.article_claims}",
+        markup=False,
+        highlight=False,
+    )
+    show_check(run.check)
+    for note in run.notes:
+        out.print(f"note: {note}", markup=False, highlight=False)
+    out.print(f"the report: {run.report}", markup=False, highlight=False)
 
 
 @app.command()

@@ -1,5 +1,6 @@
-"""Fixtures of the analysis tests: a store of the real UN General Assembly votes, ideal points
-and SIPRI transfers (skipped without ../shared), and simulated triangles."""
+"""Fixtures of the analysis tests: a store of the real UN General Assembly votes, ideal points,
+SIPRI transfers, Security Council resolutions and vetoes and nuclear agreements (skipped
+without ../shared)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,17 @@ from realpolitik.records import load_records
 from realpolitik.store import Store
 from tests.conftest import RAW
 
-RECORD_FORMATS = ("unga-votes", "unga-roll-calls", "ideal-points", "sipri-trade-register")
+RECORD_FORMATS = (
+    "unga-votes",
+    "unga-roll-calls",
+    "ideal-points",
+    "sipri-trade-register",
+    "unsc-meetings-html",
+    "unsc-meetings-csv",
+    "unsc-vetoes-html",
+    "unsc-vetoes-csv",
+    "nuclear-agreements",
+)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,8 @@
 """Record-based indicators: one long `observations` table of
 (indicator, source, target, period, freq, value, provenance), recomputed from the typed record
 tables whenever records are loaded, so each figure can be traced to the rows behind it.
+Indicators whose tables are not loaded take their values from `derived_observations`, if
+loaded (see `refresh`).
 
 Each indicator's SQL yields one row per (indicator, source, target, period); the table has no
 index for it (an index over millions of dyad-years costs more than the data), so the
@@ -12,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import duckdb
+
+from realpolitik.sources.derived import DERIVED_OBSERVATIONS
 
 OBSERVATIONS_DDL = """
 CREATE TABLE IF NOT EXISTS observations (
@@ -61,7 +65,11 @@ def existing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def refresh(con: duckdb.DuckDBPyConnection, indicators: tuple[Indicator, ...]) -> list[str]:
-    """Recompute every indicator whose tables are loaded; return the names recomputed."""
+    """Recompute every indicator whose tables are loaded, then copy from `derived_observations`
+    (values exported with their provenance, for records too large to ship: see
+    `sources/derived.py`) the rows of every indicator not recomputed, replacing that
+    indicator's rows in `observations`. An indicator computed from its own tables always wins
+    over its exported values. Return the names recomputed, then those copied (sorted)."""
     con.execute(OBSERVATIONS_DDL)
     present = existing_tables(con)
     done = []
@@ -73,4 +81,18 @@ def refresh(con: duckdb.DuckDBPyConnection, indicators: tuple[Indicator, ...]) -
             f"INSERT INTO observations ({', '.join(OBSERVATION_COLUMNS)}) SELECT * FROM ({ind.sql})"
         )
         done.extend(ind.names)
-    return done
+    if DERIVED_OBSERVATIONS.name not in present:
+        return done
+    exported = con.execute(
+        f"SELECT DISTINCT indicator FROM {DERIVED_OBSERVATIONS.name} ORDER BY indicator"
+    ).fetchall()
+    copied = [name for (name,) in exported if name not in done]
+    if copied:
+        columns = ", ".join(OBSERVATION_COLUMNS)
+        con.execute("DELETE FROM observations WHERE list_contains(?, indicator)", [copied])
+        con.execute(
+            f"INSERT INTO observations ({columns}) SELECT {columns} "
+            f"FROM {DERIVED_OBSERVATIONS.name} WHERE list_contains(?, indicator)",
+            [copied],
+        )
+    return done + copied

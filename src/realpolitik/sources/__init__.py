@@ -13,6 +13,7 @@ from realpolitik.sources.canonical import (
     CanonicalJsonlReader,
     CanonicalParquetReader,
 )
+from realpolitik.sources.derived import DERIVED_OBSERVATIONS, derived_readers
 from realpolitik.sources.gdelt1 import GdeltV1Reader
 from realpolitik.sources.gdelt2 import GdeltV2Reader
 from realpolitik.sources.icews import IcewsReader
@@ -40,7 +41,7 @@ READERS: dict[str, type[Reader]] = {
 }
 FORMATS: tuple[str, ...] = ("auto", *READERS)
 
-RECORD_READERS: tuple[type[RecordReader], ...] = (
+RAW_RECORD_READERS: tuple[type[RecordReader], ...] = (
     UngaRollCallsReader,
     UngaVotesReader,
     UngaIssuesReader,
@@ -57,7 +58,14 @@ RECORD_READERS: tuple[type[RecordReader], ...] = (
     UsTravelsReader,
     VisitsToUsReader,
 )
-"""Readers of structured record files, in loading order."""
+"""Readers of the raw record files (the layout of ../shared/data/raw), in loading order."""
+
+RECORD_READERS: tuple[type[RecordReader], ...] = (
+    *RAW_RECORD_READERS,
+    *derived_readers((*(r.table for r in RAW_RECORD_READERS), DERIVED_OBSERVATIONS)),
+)
+"""Readers of structured record files, in loading order: the raw files, then the project's
+exports of their tables (`<table>.csv` at the folder's root, see `sources/derived.py`)."""
 
 
 def reader_for(fmt: str) -> type[Reader]:

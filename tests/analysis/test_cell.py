@@ -75,6 +75,13 @@ def test_twelve_yearly_values_are_too_few_whatever_the_p_values() -> None:
     assert f"need at least {MIN_RESIDUAL_DF}" in result.reason
 
 
+def test_a_handful_of_periods_is_too_few_before_any_statistic_is_tried() -> None:
+    frame = simulated_frame(4).set_axis(pd.date_range("2015-01-01", periods=4, freq="QS"))
+    result = cell(frame, freq="quarter")
+    assert result.status == "too_few_periods"
+    assert result.reason.startswith("4 quarterly periods leave -11 residual degrees")
+
+
 def test_a_constant_or_thin_dependent_cannot_be_tested() -> None:
     frame = simulated_frame(120)
     constant = frame.assign(**{"RUS→IRN": 0.0})

@@ -395,26 +395,29 @@ def cell_test(
     columns = [rename.get(c, c) for c in model_columns]
     y_raw = sample[model_columns].to_numpy(float)
     y = (y_raw - y_raw.mean(axis=0)) / y_raw.std(axis=0, ddof=1)
-    started = time.perf_counter()
-    adf_lags = ADF_LAG_CAP[spec.freq]
-    orders = {column: stationarity(y[:, i], adf_lags) for i, column in enumerate(model_columns)}
-    result.series = [_with_stationarity(s, orders.get(s.name)) for s in result.series]
-    result.d_max = max(1, *(s.order for s in orders.values()))
-
     exog_frame = _exogenous(data.exog.iloc[start:end])
     result.exog = list(exog_frame.columns)
     exog = exog_frame.to_numpy(float) if len(exog_frame.columns) else None
     k, n_exog = len(columns), len(result.exog)
-    result.max_lags = max_lag_order(result.nobs, k, n_exog, result.d_max, LAG_CAP[spec.freq])
+    # the smallest augmentation first: too few periods for it and no test can run
+    result.d_max = 1
+    if enough := max_lag_order(result.nobs, k, n_exog, result.d_max, LAG_CAP[spec.freq]):
+        started = time.perf_counter()
+        adf_lags = ADF_LAG_CAP[spec.freq]
+        orders = {column: stationarity(y[:, i], adf_lags) for i, column in enumerate(model_columns)}
+        result.series = [_with_stationarity(s, orders.get(s.name)) for s in result.series]
+        result.d_max = max(1, *(s.order for s in orders.values()))
+    result.max_lags = (
+        max_lag_order(result.nobs, k, n_exog, result.d_max, LAG_CAP[spec.freq]) if enough else 0
+    )
     if result.max_lags == 0:
         df = residual_df(result.nobs, k, n_exog, 1 + result.d_max)
         return _failed(
             result,
             "too_few_periods",
             f"{result.nobs} {ADJECTIVES[spec.freq]} periods leave {df} residual degrees of "
-            "freedom per "
-            f"equation for the smallest model (VAR(1 + {result.d_max}) of {k} series); the tests "
-            f"need at least {MIN_RESIDUAL_DF}",
+            f"freedom per equation for the smallest model (VAR(1 + {result.d_max}) of {k} "
+            f"series); the tests need at least {MIN_RESIDUAL_DF}",
         )
 
     dep_i, drv_i = columns.index(result.dependent), columns.index(result.driver)

@@ -358,21 +358,29 @@ def _median_mde(cells: list[CellResult]) -> float | None:
     return float(median(values)) if values else None
 
 
+FAILURES = {
+    "too_few_periods": ("Too few periods", "too few periods"),
+    "thin": ("Thin coverage", "too thin"),
+    "no_data": ("No data", "no data"),
+    "constant": ("A series that never changes", "a constant series"),
+}
+"""Each reason a cell could not be tested: as a headline, and as a count's label."""
+
+
 def _untested_reason(cells: list[CellResult], t: Tally) -> str:
-    """Why most cells could not be tested: the commonest failure, in the first cell's words."""
-    status, count = Counter(c.status for c in cells if not c.ok).most_common(1)[0]
+    """Why most cells could not be tested: the commonest failure, in its first cell's words,
+    and how many failed for each reason."""
+    failures = Counter(c.status for c in cells if not c.ok)
+    status = failures.most_common(1)[0][0]
     example = next(c for c in cells if c.status == status)
-    what = {
-        "too_few_periods": "Too few periods",
-        "thin": "Thin coverage",
-        "no_data": "No data",
-        "constant": "A series that never changes",
-    }.get(status, status)
+    what = FAILURES.get(status, (status, status))[0]
     if t.cells == 1:
         return f"{what}: {example.reason}, so the data allow no verdict either way."
+    counts = ", ".join(f"{n} {FAILURES.get(s, (s, s))[1]}" for s, n in failures.most_common())
     return (
-        f"{what}: {count} of {t.cells} versions of the test could not be run "
-        f"(e.g. {example.spec.label}: {example.reason}), so the data allow no verdict either way."
+        f"{what}: {sum(failures.values())} of {t.cells} versions of the test could not be run "
+        f"({counts}; e.g. {example.spec.label}: {example.reason}), so the data allow no "
+        "verdict either way."
     )
 
 

@@ -98,22 +98,27 @@ def test_events_filters_and_export(tmp_path: Path) -> None:
     assert "2 events" in shown.output
 
 
-def test_demo_prints_ledger_and_dyads(tmp_path: Path) -> None:
-    chart = tmp_path / "demo.png"
-    articles = EXAMPLES.parent / "articles"
-    result = invoke(
-        "demo", "--db", tmp_path / "demo.duckdb", "--examples", EXAMPLES, "--plot", chart,
-        "--articles", articles,
-    )  # fmt: skip
+def test_demo_tells_the_seeds_story_on_what_the_repository_ships(tmp_path: Path) -> None:
+    db, out = tmp_path / "demo.duckdb", tmp_path / "out"
+    result = invoke("demo", "--db", db, "--out", out, "--examples", EXAMPLES.parent)
     assert result.exit_code == 0, result.output
-    assert "directed dyads among RUS,IRN,USA" in result.output
-    assert "polecat-synthetic-from-spec.tsv" in result.output
-    assert "net cooperation (quad_net) per year" in result.output
-    assert chart.read_bytes()[:4] == b"\x89PNG"
-    # the example article: its events shown and stored, its claims written beside the store
-    assert "wrote 11 events" in result.output and "wrote 5 claims" in result.output
-    assert "demo-events.jsonl [canonical-jsonl]: read 11, stored 11" in result.output
-    assert "kind: dependence" in (tmp_path / "demo-claims.yaml").read_text(encoding="utf-8")
+    text = " ".join(result.output.split())
+    # the store: the example events, the example article's events, the derived records
+    assert "polecat-synthetic-from-spec.tsv [polecat]" in text
+    assert "article-events.jsonl [canonical-jsonl]: read 11, stored 11" in text
+    assert "records: 7 derived tables" in text
+    # both claims files checked: the article's and the seed's, with verdicts
+    assert "Moscow, Tehran and Washington" in text and "the seed article's claims" in text
+    assert "12 claims:" in text
+    # honest about the data, and how to run the same on full data
+    assert "The example event files are synthetic" in text
+    assert "realpolitik check examples/claims/seed-claims.yaml --db rp.duckdb" in text
+    report = out / "report.html"
+    assert f"the report: {report}" in text
+    assert report.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    assert "kind: dependence" in (out / "article-claims.yaml").read_text(encoding="utf-8")
+    again = invoke("demo", "--db", db, "--out", out, "--examples", EXAMPLES.parent)
+    assert again.exit_code == 2 and "exists: the demo builds a new store" in again.output
 
 
 def test_series_on_the_icews_sample(tmp_path: Path) -> None:
@@ -332,3 +337,36 @@ def test_series_keeps_the_events_of_one_origin(tmp_path: Path) -> None:
     by_year = {row["period"]: row["count"] for row in icews}
     assert by_year["2018-01-01"] == 14  # the sample's RUS→USA events (all of 2018 there)
     assert sum(r["count"] for r in both) > sum(r["count"] for r in icews)
+
+
+def test_check_prints_the_verdicts_and_exits_1_for_a_claim_it_cannot_check(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "s.duckdb"
+    invoke("ingest", raw_file("icews/andybega-icews__events.2018.sample.tab"), "--db", db)
+    claims = tmp_path / "claims.yaml"
+    claims.write_text(
+        "document: {title: Two claims, published: 2018-06-04}\n"
+        "claims:\n"
+        "  - id: talks\n"
+        "    kind: event\n"
+        "    source: RUS\n"
+        "    target: USA\n"
+        "    cameo: '01'\n"
+        "    date: 2018-06-01\n"
+        "  - id: bad\n"
+        "    kind: event\n"
+        "    source: RUS\n"
+        "    target: USA\n"
+        "    cameo: '99'\n"
+        "    date: 2018-06-01\n"
+    )
+    result = invoke("check", claims, "--db", db)
+    assert result.exit_code == 1, result.output
+    assert "talks (event)" in result.output and "2 claims:" in result.output
+    assert f"error: {claims}:9: claim bad: cameo '99' is not a CAMEO code" in result.output
+    found = json.loads(invoke("check", claims, "--db", db, "--json").stdout)
+    assert [c["id"] for c in found["documents"][0]["claims"]] == ["talks", "bad"]
+    assert found["summary"]["errors"] == 1
+    missing = invoke("check", tmp_path / "none.yaml", "--db", db)
+    assert missing.exit_code == 1 and "none.yaml: cannot read the claims file" in missing.output

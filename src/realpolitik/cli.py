@@ -288,6 +288,13 @@ def demo(
     show_check(run.check)
     for note in run.notes:
         out.print(f"note: {note}", markup=False, highlight=False)
+    out.print(
+        "The same checks on full data (GDELT 1.0 or ICEWS for 1995-2018, and the raw records):",
+        markup=False,
+        highlight=False,
+    )
+    for command in run.commands:
+        out.print(f"  $ {command}", markup=False, highlight=False)
     out.print(f"the report: {run.report}", markup=False, highlight=False)
 
 

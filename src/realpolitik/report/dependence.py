@@ -11,7 +11,9 @@ cell could be tested, counts have no direction) says why instead.
 
 The PNG is drawn with matplotlib's Agg renderer (no display); the HTML page is Plotly with
 plotly.js inlined, so it opens offline and fetches nothing. Colours, paths and number formats
-come from `realpolitik.report.charts`, so both kinds of chart look alike.
+come from `realpolitik.report.charts`, so both kinds of chart look alike. `series_figure` and
+`response_figure` give the HTML page's upper panels one at a time, as Plotly figures, for the
+claims report (`realpolitik.report.html`), which shows them apart.
 """
 
 from __future__ import annotations
@@ -234,6 +236,35 @@ def write_dependence_chart(result: DependenceResult, path: Path | str) -> Path:
         shown = repr(path.suffix) if path.suffix else "no suffix"
         raise UsageError(f"{path}: cannot draw a chart to {shown}; use .png or .html")
     return writers[suffix](result, path)
+
+
+def series_figure(result: DependenceResult) -> go.Figure | str:
+    """The primary cell's dependent and driver series alone, as the page's upper panel draws
+    them (modelled sample shaded, gaps left open), for a page that shows the panels apart; or
+    the note saying why there is nothing to draw."""
+    from plotly.subplots import make_subplots
+
+    panel = _series_panel(result)
+    if isinstance(panel, str):
+        return panel
+    figure = make_subplots(rows=1, cols=1)
+    _html_series(figure, panel)
+    figure.update_layout(template="plotly_white", hovermode="closest")
+    return figure
+
+
+def response_figure(result: DependenceResult) -> go.Figure | str:
+    """The impulse responses of the first cell that has them, under both orderings with their
+    bands, as the page's middle panel draws them; or the note saying why there are none."""
+    from plotly.subplots import make_subplots
+
+    panel = _response_panel(result)
+    if isinstance(panel, str):
+        return panel
+    figure = make_subplots(rows=1, cols=1)
+    _html_response(figure, panel, result.options.horizon, row=1, legend="legend")
+    figure.update_layout(template="plotly_white", hovermode="closest")
+    return figure
 
 
 def _prepare(result: DependenceResult) -> _Chart:
@@ -857,11 +888,18 @@ def _html_series(figure: go.Figure, panel: _SeriesPanel | str) -> None:
     figure.update_yaxes(title_text=unit, row=1, col=1)
 
 
-def _html_response(figure: go.Figure, panel: _ResponsePanel | str, horizon: int) -> None:
+def _html_response(
+    figure: go.Figure,
+    panel: _ResponsePanel | str,
+    horizon: int,
+    row: int = 2,
+    legend: str = "legend2",
+) -> None:
+    """The responses in subplot `row`, named in `legend`."""
     import plotly.graph_objects as go
 
     if isinstance(panel, str):
-        _html_note(figure, 2, panel)
+        _html_note(figure, row, panel)
         return
     for response in panel.responses:
         color = ORDERING_COLORS[response.ordering]
@@ -873,12 +911,12 @@ def _html_response(figure: go.Figure, panel: _ResponsePanel | str, horizon: int)
             "line": {"width": 0},
             "hoverinfo": "skip",
             "showlegend": False,
-            "legend": "legend2",
+            "legend": legend,
             "legendgroup": name,
         }
         figure.add_trace(
             go.Scatter(**band, y=response.upper),
-            row=2,
+            row=row,
             col=1,
         )
         figure.add_trace(
@@ -888,7 +926,7 @@ def _html_response(figure: go.Figure, panel: _ResponsePanel | str, horizon: int)
                 fill="tonexty",
                 fillcolor=_rgba(color, BAND_OPACITY),
             ),
-            row=2,
+            row=row,
             col=1,
         )
         figure.add_trace(
@@ -896,7 +934,7 @@ def _html_response(figure: go.Figure, panel: _ResponsePanel | str, horizon: int)
                 x=steps,
                 y=response.response,
                 name=name,
-                legend="legend2",
+                legend=legend,
                 legendgroup=name,
                 mode="lines+markers",
                 line={"color": color, "width": 2},
@@ -907,17 +945,17 @@ def _html_response(figure: go.Figure, panel: _ResponsePanel | str, horizon: int)
                     "%{customdata[1]:+.3f})<extra></extra>"
                 ),
             ),
-            row=2,
+            row=row,
             col=1,
         )
-    figure.add_hline(y=0, line={"color": ZERO_COLOR, "width": 1}, row=2, col=1)
+    figure.add_hline(y=0, line={"color": ZERO_COLOR, "width": 1}, row=row, col=1)
     figure.add_vline(
         x=horizon,
         line={"color": BREAK_COLOR, "width": 1.3, "dash": "dash"},
         annotation_text=f"horizon H = {horizon}",
         annotation_position="top right",
         annotation_font={"color": BREAK_COLOR, "size": 13},
-        row=2,
+        row=row,
         col=1,
     )
     figure.update_xaxes(
@@ -925,10 +963,12 @@ def _html_response(figure: go.Figure, panel: _ResponsePanel | str, horizon: int)
             f"{panel.periods} after a one-standard-deviation shock to {panel.driver}"
         ),
         dtick=1,
-        row=2,
+        row=row,
         col=1,
     )
-    figure.update_yaxes(title_text=html.escape(f"response of {panel.dependent} (SD)"), row=2, col=1)
+    figure.update_yaxes(
+        title_text=html.escape(f"response of {panel.dependent} (SD)"), row=row, col=1
+    )
 
 
 def _html_grid(figure: go.Figure, chart: _Chart) -> None:

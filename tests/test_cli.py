@@ -108,7 +108,7 @@ def test_demo_tells_the_seeds_story_on_what_the_repository_ships(tmp_path: Path)
     assert "article-events.jsonl [canonical-jsonl]: read 11, stored 11" in text
     assert "records: 7 derived tables" in text
     # both claims files checked: the article's and the seed's, with verdicts
-    assert "Moscow, Tehran and Washington" in text and "the seed article's claims" in text
+    assert "Moscow, Tehran and Washington" in text and "The seed article's claims" in text
     assert "12 claims:" in text
     # honest about the data, and how to run the same on full data
     assert "The example event files are synthetic" in text

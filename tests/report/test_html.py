@@ -276,7 +276,7 @@ def check_result(dependence: DependenceResult, hostile: str = HOSTILE) -> CheckR
         documents=[
             DocumentCheck(
                 path="examples/claims/seed-claims.yaml",
-                title=f"Will Russia let Iran down to win the US over? {hostile}",
+                title=f"Does Moscow trade Tehran for Washington? {hostile}",
                 published="2018-06-04",
                 claims=claims(dependence, hostile),
             )

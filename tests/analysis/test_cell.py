@@ -19,7 +19,7 @@ from realpolitik.analysis.cell import (
 )
 from realpolitik.analysis.settings import CellSettings
 from realpolitik.analysis.triangle import Dyad, Triangle
-from tests.analysis.triangles import SERIES
+from tests.analysis.triangles import SERIES, var_frame
 
 TRIANGLE = Triangle(Dyad("RUS", "IRN"), Dyad("RUS", "USA"))
 SETTINGS = CellSettings(bootstrap=200, power_replications=60)
@@ -27,14 +27,7 @@ SETTINGS = CellSettings(bootstrap=200, power_replications=60)
 
 def simulated_frame(periods: int, effect: float = -0.3, seed: int = 0) -> pd.DataFrame:
     """Six directed series, a VAR(1) in which RUS→USA moves RUS→IRN a month later."""
-    rng = np.random.default_rng(seed)
-    a = np.diag([0.5, 0.4, 0.5, 0.4, 0.3, 0.3])
-    a[0, 2] = effect
-    y = np.zeros((periods + 50, 6))
-    for t in range(1, periods + 50):
-        y[t] = a @ y[t - 1] + rng.standard_normal(6)
-    index = pd.date_range("2000-01-01", periods=periods, freq="MS")
-    return pd.DataFrame(y[50:], index=index, columns=list(SERIES))
+    return var_frame(pd.date_range("2000-01-01", periods=periods, freq="MS"), effect, seed)
 
 
 def cell(

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from realpolitik.cameo import goldstein, quad_class
 
@@ -36,6 +37,20 @@ def warmth(weeks: int, effect: float, reverse: float, seed: int, noise: float = 
     for t in range(1, weeks + burn):
         x[t] = a @ x[t - 1] + shocks[t]
     return x[burn:]
+
+
+def var_frame(periods: pd.DatetimeIndex, effect: float, seed: int) -> pd.DataFrame:
+    """The six series as a VAR(1) with A = diag(0.5, 0.4, 0.5, 0.4, 0.3, 0.3), in which
+    RUS→USA moves RUS→IRN a period later by `effect`; standard normal shocks after 50 periods
+    of burn-in."""
+    rng = np.random.default_rng(seed)
+    a = np.diag([0.5, 0.4, 0.5, 0.4, 0.3, 0.3])
+    a[0, 2] = effect
+    burn = 50
+    y = np.zeros((len(periods) + burn, len(SERIES)))
+    for t in range(1, len(y)):
+        y[t] = a @ y[t - 1] + rng.standard_normal(len(SERIES))
+    return pd.DataFrame(y[burn:], index=periods, columns=list(SERIES))
 
 
 def triangle_events(

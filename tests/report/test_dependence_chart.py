@@ -30,8 +30,8 @@ from realpolitik.report.dependence import (
     _prepare,
     write_dependence_chart,
 )
+from tests.analysis.triangles import var_frame
 
-SERIES = ("RUS→IRN", "IRN→RUS", "RUS→USA", "USA→RUS", "IRN→USA", "USA→IRN")
 PERIODS = pd.date_range("2005-01-01", periods=200, freq="MS")
 GAP = slice(90, 94)  # four months in which the source has no data at all
 OPTIONS = DependenceOptions(bootstrap=100, power_replications=50)
@@ -41,14 +41,7 @@ HOSTILE = "Caution: <script>alert(1)</script> & $5 is not <b>bold</b>."
 def simulated(periods: pd.DatetimeIndex = PERIODS, seed: int = 11) -> pd.DataFrame:
     """The triangle's six series, a VAR(1) in which RUS→USA moves RUS→IRN the next month
     (negatively), in Goldstein-like units, with no data in the GAP months."""
-    rng = np.random.default_rng(seed)
-    a = np.diag([0.5, 0.4, 0.5, 0.4, 0.3, 0.3])
-    a[0, 2] = -0.4
-    burn = 50
-    x = np.zeros((len(periods) + burn, len(SERIES)))
-    for t in range(1, len(x)):
-        x[t] = a @ x[t - 1] + rng.normal(size=len(SERIES))
-    frame = pd.DataFrame(10 * x[burn:], index=periods, columns=list(SERIES))
+    frame = 10 * var_frame(periods, -0.4, seed)
     if len(frame) > GAP.stop:
         frame.iloc[GAP] = np.nan
     return frame

@@ -33,11 +33,11 @@ from realpolitik.analysis.dependence import DependenceOptions, DependenceResult,
 from realpolitik.analysis.verdict import CONTRADICTED, INCONCLUSIVE, SUPPORTED, adjust, tally
 from realpolitik.errors import UsageError
 from realpolitik.report.html import render_report, write_report
+from tests.analysis.triangles import var_frame
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-SERIES = ("RUS→IRN", "IRN→RUS", "RUS→USA", "USA→RUS", "IRN→USA", "USA→IRN")
 OPTIONS = DependenceOptions(bootstrap=100, power_replications=50)
 SCRIPT = "<script>alert(1)</script>"
 IMAGE = '"><img src=x onerror=alert(1)>'
@@ -64,14 +64,8 @@ CHROMIUM_ARGS = [
 def simulated_frame(periods: int = 200, effect: float = -0.4, seed: int = 3) -> pd.DataFrame:
     """The triangle's six series, a VAR(1) in which RUS→USA moves RUS→IRN a month later, with
     four months in which the source has no data at all."""
-    rng = np.random.default_rng(seed)
-    a = np.diag([0.5, 0.4, 0.5, 0.4, 0.3, 0.3])
-    a[0, 2] = effect
-    y = np.zeros((periods + 50, 6))
-    for t in range(1, periods + 50):
-        y[t] = a @ y[t - 1] + rng.standard_normal(6)
     index = pd.date_range("2005-01-01", periods=periods, freq="MS")
-    frame = pd.DataFrame(10 * y[50:], index=index, columns=list(SERIES))
+    frame = 10 * var_frame(index, effect, seed)
     frame.iloc[90:94] = np.nan
     return frame
 

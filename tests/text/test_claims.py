@@ -14,9 +14,10 @@ from tests.conftest import REPO
 PUBLISHED = date(2018, 6, 4)
 TEXT = (
     "For years the Russian-Iranian relationship has remained a dependent variable of "
-    "Russian-American dealings. Russia voted for all six resolutions against Iran, from resolution 1696 in "
-    "July 2006 to 1929 (2010) in June 2010. Russia backed resolutions 1737 and 1747 in 2007. "
-    "On February 26 Russia vetoed a draft resolution on Yemen. The weather was fine."
+    "Russian-American dealings. Russia voted for all six resolutions against Iran, from "
+    "resolution 1696 in July 2006 to 1929 (2010) in June 2010. Russia backed resolutions "
+    "1737 and 1747 in 2007. On February 26 Russia vetoed a draft resolution on Yemen. "
+    "The weather was fine."
 )
 
 

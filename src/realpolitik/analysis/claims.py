@@ -47,7 +47,7 @@ from realpolitik.countries import is_known_code
 from realpolitik.errors import InputError, RealpolitikError, UsageError
 from realpolitik.facts.arms import arms_deals, arms_register_years
 from realpolitik.facts.nuclear import nuclear_agreements
-from realpolitik.facts.unsc import resolution_votes, vetoes
+from realpolitik.facts.unsc import resolution_votes, veto_list_span, vetoes
 from realpolitik.measures.engines import store_files, store_tables
 from realpolitik.measures.indicators import existing_tables
 from realpolitik.measures.series import (
@@ -486,9 +486,7 @@ def check_veto(fields: dict[str, object], result: ClaimResult, context: Context)
         result.verdict = SUPPORTED
         result.reason = f"The veto lists record {actor}'s veto of {drafts} on {_dates(found)}."
         return
-    first, last = context.store.con.execute(
-        "SELECT min(date), max(date) FROM unsc_vetoes"
-    ).fetchone()
+    first, last = veto_list_span(context.store)
     if when.end < first or when.start > last:
         result.verdict = INCONCLUSIVE
         result.reason = (

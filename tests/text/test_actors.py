@@ -49,7 +49,7 @@ def test_seats_of_power(matcher: ActorMatcher) -> None:
 
 def test_leaders_on_a_date(matcher: ActorMatcher) -> None:
     text = "Putin met Assad in Sochi on May 17, 2018."
-    assert actors(matcher, text, date(2018, 5, 17)) == [("RUS", "GOV"), ("SYR", "GOV")]
+    assert actors(matcher, text, date(2018, 5, 17)) == [("RUS", "GOV"), ("SYR", "GOV"), ("RUS", "")]
 
 
 def test_roles_follow_the_date(matcher: ActorMatcher) -> None:
@@ -240,3 +240,9 @@ def test_a_title_and_the_name_after_it_are_one_actor(matcher: ActorMatcher) -> N
         "president",
     )
     assert rouhani.text == "Iranian President Hassan Rouhani"
+
+
+def test_non_x_is_not_x(matcher: ActorMatcher) -> None:
+    assert actors(matcher, "Non-Syrian forces must leave Syria.", date(2018, 5, 17)) == [
+        ("SYR", "")
+    ]

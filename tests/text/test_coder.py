@@ -33,9 +33,10 @@ def test_joint_signing_is_mutual_and_dated(coder: EventCoder) -> None:
     events = code(
         coder, "Moscow and Tehran signed a contract for a power plant on January 8, 1995."
     )
-    assert triples(events) == [("RUS", "IRN", "057"), ("IRN", "RUS", "057")]
+    # a contract is material (economic) cooperation; a treaty or declaration is 057
+    assert triples(events) == [("RUS", "IRN", "061"), ("IRN", "RUS", "061")]
     assert set(events.date) == {date(1995, 1, 8)} and set(events.date_precision) == {"day"}
-    assert set(events.quad_class) == {1} and set(events.goldstein) == {8.0}
+    assert set(events.quad_class) == {2} and set(events.goldstein) == {6.4}
 
 
 def test_delivery_is_material_cooperation_and_its_denial_a_rejection(coder: EventCoder) -> None:
@@ -121,7 +122,7 @@ def test_denials_through_other_verbs_and_a_double_denial(coder: EventCoder) -> N
     assert code(coder, "Moscow failed to invade Kiev.").empty
     # the refusal, once: Iran, the partner, refused nothing
     refused = code(coder, "Russia refused to sign the contract with Iran.")
-    assert set(triples(refused)) == {("RUS", "", "120"), ("RUS", "IRN", "120")}
+    assert set(triples(refused)) == {("RUS", "", "120"), ("RUS", "IRN", "121")}
     assert triples(code(coder, "Russia did not hesitate to deliver fuel to Iran.")) == [
         ("RUS", "IRN", "071")
     ]
@@ -294,3 +295,120 @@ def test_title_and_published_lines_are_not_events(coder: EventCoder) -> None:
     events = code(coder, text)
     assert list(events.text) == ["Russia criticised Iran on Monday.", "Iran thanked Russia."]
     assert events.origin_ref.str.split(":").str[1].tolist() == ["3", "4"]
+
+
+ARTICLE_DAY = date(2024, 10, 28)  # a Monday
+
+
+def dated(coder: EventCoder, text: str) -> list[tuple[str, str, str, str, str]]:
+    events = coder.code(text, ARTICLE_DAY)
+    return [
+        (r.source, r.target, r.cameo, r.date.isoformat(), r.date_precision)
+        for r in events.itertuples()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the destination of a visit, the venue of a meeting or a strike, is the place's state
+        ("Erdogan flew to Sochi on 4 March 2019.", [("TUR", "RUS", "042")]),
+        ("Indian jets struck a depot near Latakia on 26 February 2019.", [("IND", "SYR", "190")]),
+        (
+            "Sisi paid his first visit to the Sudanese capital in March 2021.",
+            [("EGY", "SDN", "042")],
+        ),
+        (
+            "Israel sent its air force commander to Moscow on 20 September 2018.",
+            [("ISR", "RUS", "042")],
+        ),
+        # a meeting of two leaders in a third state's city is between the two
+        (
+            "Putin and Erdogan met in Astana on 16 September 2019.",
+            [("RUS", "TUR", "040"), ("TUR", "RUS", "040")],
+        ),
+        (
+            "Modi and Xi sat down together in Kazan on Wednesday.",
+            [("IND", "CHN", "040"), ("CHN", "IND", "040")],
+        ),
+        ("Xi received Modi in Wuhan in April 2018.", [("CHN", "IND", "043")]),
+        # a role given with "as" is not a partner
+        (
+            "Qatar and Bahrain agreed, with Kuwait as mediator, to restore relations.",
+            [("QAT", "BHR", "030"), ("BHR", "QAT", "030")],
+        ),
+        # a capital inside another proper name is not the state
+        ("Armenia ratified the Rome Statute in 2023.", [("ARM", "", "057")]),
+    ],
+)
+def test_places_stand_for_their_state_only_as_destination_or_venue(
+    coder: EventCoder, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert [row[:3] for row in dated(coder, text)] == expected
+
+
+def test_each_event_takes_the_date_nearest_to_it(coder: EventCoder) -> None:
+    rows = dated(
+        coder,
+        "When Turkey shot down a Russian jet on 24 November 2015, Russia imposed sanctions "
+        "on Turkey four days later.",
+    )
+    assert rows == [
+        ("TUR", "RUS", "190", "2015-11-24", "day"),
+        ("RUS", "TUR", "163", "2015-11-28", "day"),
+    ]
+
+
+def test_a_sentence_without_a_date_is_in_the_story_time_to_the_month(coder: EventCoder) -> None:
+    rows = dated(coder, "On 3 June 2016 Russia criticised Iran. Iran accused Russia of betrayal.")
+    assert rows[1] == ("IRN", "RUS", "112", "2016-06-01", "month")
+
+
+def test_implied_partners(coder: EventCoder) -> None:
+    # "the two governments": the two states named last
+    rows = dated(
+        coder,
+        "Xi landed in Islamabad in April 2015, and the two governments signed a contract "
+        "for a port.",
+    )
+    assert [r[:3] for r in rows] == [
+        ("CHN", "PAK", "042"),
+        ("CHN", "PAK", "061"),
+        ("PAK", "CHN", "061"),
+    ]
+    # breaking ties is done to someone: the other state named before it
+    rows = dated(
+        coder,
+        "Crowds burned the Kuwaiti consulate in Basra, and Kuwait severed diplomatic ties "
+        "on 2 May 2011.",
+    )
+    assert [r[:3] for r in rows] == [("KWT", "IRQ", "161")]
+    # a pronoun subject is the topic; a state and its own government are one side
+    rows = dated(
+        coder,
+        "Donald Trump met Kim in 2018. He took the United States out of the nuclear deal "
+        "with Iran.",
+    )
+    assert ("USA", "IRN", "160") in [r[:3] for r in rows]
+
+
+def test_names_introduced_with_an_office_and_presence_as_a_visit(coder: EventCoder) -> None:
+    rows = dated(
+        coder,
+        "Georgia's foreign minister, Tamar Beruchashvili, flew to Ankara in May 2015. "
+        "Beruchashvili met the Turkish president on 20 May 2015.",
+    )
+    assert [r[:3] for r in rows] == [("GEO", "TUR", "042"), ("GEO", "TUR", "040")]
+    rows = dated(
+        coder, "Netanyahu met Putin on 9 May 2018. Ten days later Netanyahu was in Moscow."
+    )
+    assert rows[1] == ("ISR", "RUS", "042", "2018-05-19", "day")
+
+
+def test_an_office_named_without_its_state_takes_it_from_the_article(coder: EventCoder) -> None:
+    rows = dated(
+        coder,
+        "Saudi Arabia's crown prince met Iraq's prime minister on 3 May 2021. "
+        "On 9 May 2021 the crown prince flew to Cairo.",
+    )
+    assert rows[-1] == ("SAU", "EGY", "042", "2021-05-09", "day")

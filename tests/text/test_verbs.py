@@ -29,7 +29,9 @@ def test_a_pattern_naming_an_object_wins_over_the_verb_alone() -> None:
     assert package_verbs().code("vote", [], words("in favour of it")) == "051"
     assert package_verbs().code("vote", [], words("against the draft")) == "110"
     lemmas = [("signed", "sign"), ("contracts", "contract"), ("for", "for"), ("jets", "jet")]
-    assert package_verbs().code("sign", [], lemmas) == "057"  # a form or a lemma matches
+    assert package_verbs().code("sign", [], lemmas) == "062"  # a form or a lemma matches
+    assert package_verbs().code("sign", [], words("a contract for a plant")) == "061"
+    assert package_verbs().code("sign", [], words("a declaration")) == "057"
     assert package_verbs().code("ponder", [], []) is None
 
 

@@ -107,6 +107,16 @@ def actor_entries() -> list[ActorEntry]:
     ]
 
 
+PLACE = "place"
+"""The role of a gazetteer place (`data/places.csv`): a city, region, base or site in a state,
+which stands for that state only as the destination or venue of an act."""
+
+
+def place_entries() -> list[ActorEntry]:
+    """The rows of `data/places.csv` (name → the state it lies in), with the role `place`."""
+    return [ActorEntry(row["name"], row["code"], "", PLACE) for row in _data_rows("places.csv")]
+
+
 def sector_words() -> dict[str, str]:
     """`data/sectors.csv`: lower-case word or phrase → CAMEO sector code."""
     return {row["word"]: row["sector"] for row in _data_rows("sectors.csv")}
@@ -239,7 +249,9 @@ class ActorMatcher:
         csv_entries = actor_entries()
         csv_keys = {_key(e.pattern) for e in csv_entries}
         names = [e for e in name_entries() if _key(e.pattern) not in csv_keys]
-        own = [*names, *csv_entries]
+        named_keys = csv_keys | {_key(e.pattern) for e in names}
+        places = [e for e in place_entries() if _key(e.pattern) not in named_keys]
+        own = [*names, *csv_entries, *places]
         own_keys = {_key(e.pattern) for e in own}
         others = [e for e in extra if _key(e.pattern) not in own_keys]
         sectors = sector_words()
@@ -272,6 +284,9 @@ class ActorMatcher:
                 i = group[0]
                 continue
             end, candidates = match
+            if _negated_prefix(folded, tokens, i):
+                i = end  # "non-Syrian forces": not Syria's
+                continue
             entry = _pick(candidates, on)
             if entry is None or not (entry.code or entry.sector):
                 i = end  # a known name, but nobody it stands for (on that date)
@@ -386,6 +401,15 @@ def _joined(text: str, start: int, end: int, entry: ActorEntry, sector: str) -> 
     """A sector word and the actor it belongs to as one mention, the actor's own sector
     first ("officials in Brussels" are the EU's)."""
     return ActorMention(entry.code, entry.sector or sector, text[start:end], start, end, entry.role)
+
+
+def _negated_prefix(folded: str, tokens: list[_Token], i: int) -> bool:
+    """Whether the name at token `i` is written as "non-X" ("non-Syrian")."""
+    return (
+        i > 0
+        and tokens[i - 1].text.lower() == "non"
+        and folded[tokens[i - 1].end : tokens[i].start] in ("-", "–")
+    )
 
 
 def _pick(candidates: list[ActorEntry], on: date | None) -> ActorEntry | None:

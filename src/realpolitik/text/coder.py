@@ -39,8 +39,8 @@ import pandas as pd
 from realpolitik.cameo import goldstein, quad_class
 from realpolitik.errors import InputError, UsageError
 from realpolitik.schema import EVENT_COLUMNS
-from realpolitik.text.actors import ActorMatcher, ActorMention
-from realpolitik.text.dates import ResolvedDate, resolve_sentence_date
+from realpolitik.text.actors import PLACE, ActorMatcher, ActorMention
+from realpolitik.text.dates import ResolvedDate, find_dates, resolve_sentence_date
 from realpolitik.text.petrarch import PetrarchDictionaries
 from realpolitik.text.verbs import (
     VerbDictionary,
@@ -85,11 +85,14 @@ LIGHT_VERBS += ("reaffirm", "renew", "wage", "step")
 PARTICIPATION_PREPOSITIONS = ("during", "in", "at", "after", "on")
 """Where a clause's subject takes part in an event noun: "Putin said during a meeting with
 al-Assad", "Assad said in an interview with RT", "workers went on strike"."""
-LOCATION_PREPOSITIONS = ("at", "in", "near", "along", "inside", "across", "throughout")
+LOCATION_PREPOSITIONS = ("at", "in", "near", "along", "inside", "across", "throughout", "outside")
 MODALS = ("would", "could", "may", "might")
 RELATIVE_PRONOUNS = ("who", "which", "that")
 PERSONAL_PRONOUNS = ("it", "they", "he", "she")
+POSSESSIVE_PRONOUNS = ("its", "their", "his", "her")
+PERSON_PRONOUNS = ("he", "she", "his", "her")
 DEMANDING_MODALS = ("should", "must")
+NOBODY = ("none", "nothing", "nobody", "neither")
 NEGATIVE_HEADS = ("fail", "refuse", "decline", "hesitate", "avoid", "neglect")
 """Verbs that deny the verb they govern: "failed to deliver" (and "did not hesitate to
 vote" is a vote)."""
@@ -180,17 +183,50 @@ def document_id(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-Event = tuple[ActorMention, ActorMention | None, str, float]
-"""(source, target or None, CAMEO code, confidence)."""
+Event = tuple[ActorMention, ActorMention | None, str, float, "Token"]
+"""(source, target or None, CAMEO code, confidence, the word that says it: its date is the
+date expression nearest to that word in the parse)."""
+PAIR_WORDS = ("country", "government", "side", "state", "nation", "leader", "capital")
+""""The two countries", "both governments": the two states the article named last."""
+PERSON_ROLES_EXCLUDED = ("demonym", "capital", "seat", "country", PLACE, "igo", "region")
+"""Mention roles that are not a person's office: a name next to them is not that person."""
+TRAVEL_VISIT = "042"
+CONSULT = "04"
+HOSTING_VERBS = ("receive", "welcome", "host")
+HOST = "043"
+STATE_SECTORS = ("", "GOV", "MIL")
+OFFICES = ("minister", "president", "prince", "king", "emir", "ambassador", "secretary")
+OFFICES += ("envoy", "commander", "chief", "premier", "chancellor")
+"""Words of a role that is an office of a state (as opposed to "lawmakers", "protesters")."""
+PARTNER_ROOTS = ("05", "06", "12", "16")
+"""Acts done to another party by their nature: its partner is implied when none is named."""
+PROTEST = "14"
+SUBORDINATE = ("advcl", "relcl", "acl")
+INTENT = "03"
+PROMISE_WINDOWS = ("within",)
+""""agreed to finish within four months": when it was due, not when it was agreed."""
+STATE_ANAPHORS = ("kingdom", "regime", "republic", "emirate", "sultanate")
+DEMANDING_ROOTS = ("02", "10")
+"""Appeals and demands: whoever is to act in the demanded clause is their target."""
+"""A state, its government and its forces: one side of a dyad."""
+REDUCING = "16"
+"""Reduce relations: withdrawing from a deal is done to the deal's other party."""
 
 
 @dataclass
 class _Context:
     """What an article has said so far: the actors of the latest subject that was an actor,
     which a pronoun ("it did not hesitate") or an agentless passive ("the systems were
-    dispatched to Iran") stands for."""
+    dispatched to Iran") stands for; the states named, latest last ("the two countries");
+    and names the article has introduced with their office ("Azerbaijan's president, Ilham
+    Aliyev": later "Aliyev" is AZE)."""
 
     topic: list[ActorMention] = field(default_factory=list)
+    named: list[ActorMention] = field(default_factory=list)
+    aliases: dict[str, ActorMention] = field(default_factory=dict)
+    offices: dict[str, ActorMention] = field(default_factory=dict)
+    person: list[ActorMention] = field(default_factory=list)
+    """The latest subject that was a person, whom "he" and "she" stand for."""
 
 
 class EventCoder:
@@ -255,30 +291,66 @@ class EventCoder:
         for number, sentence in enumerate(doc.sents, start=1):
             if is_heading(sentence):
                 continue
+            dates = find_dates(sentence.text, published, previous)
             when = resolve_sentence_date(sentence.text, published, previous)
+            undated = _story_time(previous)
             if when.precision != "unknown":
                 previous = when
-            mentions = self._mentions(sentence, when, dateline=opening)
+            event_dates = [d for d in dates if not d.text.lower().startswith(PROMISE_WINDOWS)]
+            mentions = self._mentions(sentence, when, dateline=opening, context=context)
             opening = False
-            for k, event in enumerate(self._events(sentence, mentions, context)):
-                source, target, cameo, confidence = event
+            said: set[tuple[str, str, str, date]] = set()
+            for event in self._events(sentence, mentions, context):
+                source, target, cameo, confidence, anchor = event
+                day = (
+                    _nearest_date(anchor, sentence, event_dates) if event_dates else undated
+                ) or when
+                if day.precision != "unknown" and day is not undated:
+                    previous = day  # the story's time is that of its latest event
+                key = (source.code, target.code if target else "", cameo, day.date)
+                if key in said:
+                    continue  # "Egypt's president, Sisi, ...": one actor, one event
+                said.add(key)
                 rows.append(
-                    self._row(doc_id, number, k, sentence, when, source, target, cameo, confidence)
+                    self._row(
+                        doc_id,
+                        number,
+                        len(said) - 1,
+                        sentence,
+                        day,
+                        source,
+                        target,
+                        cameo,
+                        confidence,
+                    )
                 )
+            context.named.extend(m for m in mentions if m.code and m.role != PLACE)
         return rows
 
-    def _mentions(self, sentence: Span, when: ResolvedDate, dateline: bool) -> list[ActorMention]:
-        """The sentence's actors; in an article's first sentence, not the place of its
-        dateline ("ISLAMABAD -- ...")."""
+    def _mentions(
+        self, sentence: Span, when: ResolvedDate, dateline: bool, context: _Context
+    ) -> list[ActorMention]:
+        """The sentence's actors, and names the article introduced before; in an article's
+        first sentence, not the place of its dateline ("ISLAMABAD -- ...")."""
         on = when.date if when.precision != "unknown" else None
         offset = sentence.start_char
         opening = DATELINE.match(sentence.text) if dateline else None
         skip = opening.end() if opening else 0
-        return [
+        found = [
             ActorMention(m.code, m.sector, m.text, m.start + offset, m.end + offset, m.role)
             for m in self.actors.find(sentence.text, on)
             if m.start >= skip
         ]
+        found = [
+            _office_holder(m, found, context)
+            for m in found
+            if not _names_something_else(m, sentence)
+        ]
+        found += _alias_mentions(sentence, found, context.aliases)
+        found += _state_anaphors(sentence, found, context)
+        found.sort(key=lambda m: m.start)
+        _learn_names(sentence, found, context.aliases)
+        return found
 
     def _events(
         self, sentence: Span, mentions: list[ActorMention], context: _Context
@@ -293,6 +365,8 @@ class EventCoder:
                 continue
             sources, certainty = self._subject_actors(verb, mentions, context)
             events = list(self._verb_events(verb, sources, certainty, mentions, context))
+            if _elaborates(verb, coded, events):
+                continue  # "signed the declaration, committing them to ...": one act
             if events:
                 coded.add(verb.i)
             yield from events
@@ -306,14 +380,34 @@ class EventCoder:
         """The actors of the verb's subject, a pronoun standing for the context's topic; a
         subject that is itself an actor becomes the topic."""
         phrases = _subjects(verb)
-        found = _actors_in(phrases, mentions, depth=0, always=("of",))
-        heads = [m for m in found if any(_token_in(p, m) for p in phrases)]
+        found = [
+            m
+            for m in _actors_in(phrases, mentions, depth=0, always=("of",))
+            if m.role != PLACE  # a city does not act: "Kazan hosted" is its state's doing
+        ]
+        heads = [m for m in found if m.code and any(_token_in(p, m) for p in phrases)]
         if heads and any(c.dep_ in SUBJECTS for c in verb.children):
             context.topic = heads
-        if not found and any(
-            not isinstance(p, tuple) and p.lower_ in PERSONAL_PRONOUNS for p in phrases
-        ):
-            return list(context.topic), INFERRED
+            people = [m for m in heads if _is_person(m)]
+            if people:
+                context.person = people
+        words = [t for p in phrases if not isinstance(p, tuple) for t in _coordinated(p)]
+        pronouns = [t for t in words if t.lower_ in PERSONAL_PRONOUNS]
+        owners = [  # "its cabinet", "their armies": the topic's
+            t
+            for t in words
+            if any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in t.children)
+        ]
+        if pronouns or owners:
+            personal = any(t.lower_ in PERSON_PRONOUNS for t in pronouns + owners)
+            topic = context.person if personal and context.person else context.topic
+            extra = [m for m in topic if all(_who(m) != _who(f) for f in found)]
+            if extra and (not found or pronouns):
+                return found + extra, INFERRED
+        if not found and any(_names_a_pair(t) for t in words):
+            pair = _last_two_states(context.named + mentions)
+            if pair:
+                return pair, INFERRED
         return found, NAMED
 
     def _verb_events(
@@ -331,27 +425,45 @@ class EventCoder:
         cameo = self.verbs.code(
             _verb_key(verb, self.verbs), _words(_subjects(verb)), _object_words(verb)
         )
+        if not cameo and not negated:
+            cameo = _hosting_or_presence(verb, sources, certainty, mentions)
         cameo = _under_modality(verb, _refused(cameo) if negated else cameo)
         if not cameo:
             return
-        targets = _actors_in(_objects(verb, cameo), mentions, depth=2)
+        always = ("against", "with") if cameo.startswith(REDUCING) else ("against",)
+        found = _actors_in(_objects(verb, cameo), mentions, depth=2, always=always)
         if not sources and _agentless_passive(verb):
             sources, certainty = list(context.topic), INFERRED
-        targets = [m for m in targets if m not in sources]
+        found = [m for m in found if m not in sources and not _same_side(sources, m)]
+        targets = [m for m in found if m.role != PLACE]
         if any(m.code for m in targets):  # "sent troops to the UN": the UN, not the troops
             targets = [m for m in targets if m.code]
-        if not targets:  # "announced a ceasefire in Idlib": with no one else, the place
-            targets = [m for m in _actors_in(_places(verb), mentions, depth=0) if m not in sources]
         if not sources or (speech and cameo.startswith(STATEMENT) and not targets):
             return  # a statement counts when made to someone; what was said is its own clause
         reciprocal = verb.lemma_ in reciprocal_verbs()
-        if not targets and reciprocal and len({_who(m) for m in sources}) > 1:
-            yield from _mutual(sources, cameo, certainty)
-            return
-        yield from _pairs(sources, targets, cameo, certainty)
+        if reciprocal and len({_who(m) for m in sources}) > 1:  # "X and Y met in Sochi"
+            partners = [
+                m
+                for m in _actors_in(_partners(verb), mentions, depth=0)
+                if m.role != PLACE and m not in sources
+            ]
+            if not partners:
+                yield from _mutual(sources, cameo, certainty, verb)
+                return
+            targets = partners
+        if not targets:  # "flew to Sochi", "struck a depot near Latakia": the place's state
+            places = [m for m in found if m.role == PLACE] or _actors_in(
+                _venues(verb, cameo), mentions
+            )
+            targets = [m for m in places if m.code and not _same_side(sources, m)]
+        if not targets and not negated and _needs_partner(cameo, sources):
+            implied = _implied_partner(verb, sources, mentions, context)
+            if implied is not None:  # "Riyadh severed relations" after "... in Tehran"
+                targets, certainty = [implied], certainty * INFERRED
+        yield from _pairs(sources, targets, cameo, certainty, verb)
         if reciprocal_verbs().get(verb.lemma_) and not negated:  # "signed ... with Moscow"
             partners = [m for m in _actors_in(_partners(verb), mentions, depth=0) if m in targets]
-            yield from _pairs(partners, sources, cameo, certainty)
+            yield from _pairs(partners, sources, cameo, certainty, verb)
 
     def _reported_demand(
         self,
@@ -367,7 +479,7 @@ class EventCoder:
             cameo = DEMAND_WITHDRAWAL if clause.lemma_ in ("withdraw", "leave") else DEMAND
             targets = _actors_in(_subjects(clause), mentions, depth=0, always=("of",))
             targets = [m for m in targets if m not in sources]
-            yield from _pairs(sources, targets, cameo, certainty)
+            yield from _pairs(sources, targets, cameo, certainty, verb)
 
     def _noun_events(
         self, noun: Token, mentions: list[ActorMention], coded: set[int], context: _Context
@@ -399,12 +511,20 @@ class EventCoder:
             return  # an event named in passing ("the threat of air strikes")
         if not sources and governor is not None:
             sources, certainty = self._subject_actors(governor, mentions, context)
+        anchor = governor if governor is not None else noun
         if not sources and between:
-            yield from _mutual(_actors_in(between, mentions), cameo, NAMED)
+            yield from _mutual(_actors_in(between, mentions), cameo, NAMED, anchor)
             return
         targets += _actors_in(between, mentions)  # "a mediation effort between Qatar and ..."
         targets = [m for m in targets if m not in sources]
-        yield from _pairs(sources, targets, cameo, certainty)
+        if len({_who(m) for m in sources}) > 1 and not targets:  # "X and Y held talks"
+            yield from _mutual(sources, cameo, certainty, anchor)
+            return
+        if not [m for m in targets if m.role != PLACE]:  # "a visit to Sochi"
+            targets = [m for m in targets if not _same_side(sources, m)]
+        else:
+            targets = [m for m in targets if m.role != PLACE]
+        yield from _pairs(sources, targets, cameo, certainty, anchor)
 
     def _row(
         self,
@@ -443,11 +563,264 @@ class EventCoder:
         }
 
 
+def _story_time(previous: ResolvedDate | None) -> ResolvedDate | None:
+    """The date of a sentence that gives none: the story's current time (the last dated
+    sentence's), no finer than its month."""
+    if previous is None:
+        return None
+    if previous.precision == "day":
+        return ResolvedDate(previous.date.replace(day=1), "month", previous.text, 0, 0)
+    return previous
+
+
+def _nearest_date(anchor: Token, sentence: Span, dates: list[ResolvedDate]) -> ResolvedDate:
+    """The date expression of the sentence nearest to the event's word in the parse (fewest
+    steps through a common head): "X was expelled two days later" after "on 5 August" in a
+    subordinate clause takes "two days later"; ties go to the earlier expression."""
+    chain = _ancestors(anchor)
+    doc = anchor.doc
+
+    def distance(found: ResolvedDate) -> int:
+        word = sentence.char_span(found.start, found.end, alignment_mode="expand")
+        token = word.root if word is not None and len(word) else anchor
+        steps = 0
+        for ancestor in _ancestors(token):
+            if ancestor in chain:
+                return steps + chain.index(ancestor)
+            # leaving a subordinate clause ("after X on 14 February, Y struck") costs more
+            steps += 2 if doc[ancestor].dep_ in SUBORDINATE else 1
+        return len(chain) + 100
+
+    finest = {"day": 0, "month": 1, "year": 2}
+    nearest = min(dates, key=lambda d: (distance(d), finest.get(d.precision, 3)))
+    start, end = _bounds(nearest)
+    inside = [  # "a year later, on 8 May 2018": the day the year holds
+        d
+        for d in dates
+        if finest.get(d.precision, 3) < finest.get(nearest.precision, 3) and start <= d.date < end
+    ]
+    return min(inside, key=distance) if inside else nearest
+
+
+def _bounds(found: ResolvedDate) -> tuple[date, date]:
+    """The first day of the date's period and the first day after it."""
+    day = found.date
+    if found.precision == "year":
+        return date(day.year, 1, 1), date(day.year + 1, 1, 1)
+    if found.precision == "month":
+        following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return date(day.year, day.month, 1), following
+    return day, day
+
+
+def _ancestors(token: Token) -> list[int]:
+    """The indices of the token and its heads up to the root of its sentence."""
+    chain = [token.i]
+    while token.head.i != token.i:
+        token = token.head
+        chain.append(token.i)
+    return chain
+
+
+def _office_holder(
+    mention: ActorMention, mentions: list[ActorMention], context: _Context
+) -> ActorMention:
+    """An office named without its state ("the crown prince", "the defence minister",
+    "Ambassador Ivanov") takes the state from the text around it: the same office named
+    with a state earlier in the article, else the state the article has named most; a
+    mention with a state teaches its office's state."""
+    if not mention.role or not any(word in mention.role for word in OFFICES):
+        return mention
+    if mention.code:
+        context.offices[mention.role] = mention
+        return mention
+    known = context.offices.get(mention.role)
+    if known is None:
+        states = [m.code for m in context.named if m.code and m.sector != "IGO"]
+        if not states:
+            return mention
+        code = max(dict.fromkeys(states), key=states.count)
+    else:
+        code = known.code
+    return ActorMention(
+        code, mention.sector, mention.text, mention.start, mention.end, mention.role
+    )
+
+
+def _state_anaphors(
+    sentence: Span, found: list[ActorMention], context: _Context
+) -> list[ActorMention]:
+    """ "threatened the kingdom", "warned the regime": as an object, a state named before
+    (the last one that is not the current topic's)."""
+    extra = []
+    for token in sentence:
+        if (
+            token.lower_ not in STATE_ANAPHORS
+            or token.dep_ in (*SUBJECTS, "nsubjpass")
+            or not any(c.lower_ == "the" for c in token.children)
+            or any(m.start <= token.idx < m.end for m in found)
+        ):
+            continue
+        topic = {m.code for m in context.topic}
+        earlier = [m for m in found if m.start < token.idx]
+        for mention in reversed(context.named + earlier):
+            if mention.code and mention.code not in topic and mention.sector != "IGO":
+                end = token.idx + len(token)
+                extra.append(ActorMention(mention.code, "", token.text, token.idx, end, "anaphor"))
+                break
+    return extra
+
+
+def _names_something_else(mention: ActorMention, sentence: Span) -> bool:
+    """A capital or place that is part of another proper name ("the Rome Statute", "the
+    Washington Post"): not the state."""
+    if mention.role not in (PLACE, "capital"):
+        return False
+    words = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if words is None or not len(words):
+        return False
+    head = words[-1].head
+    return (
+        words[-1].dep_ == "compound"
+        and head.i >= words.end
+        and head.pos_ == "PROPN"
+        and head.text[:1].isupper()
+    )
+
+
+def _alias_mentions(
+    sentence: Span, found: list[ActorMention], aliases: dict[str, ActorMention]
+) -> list[ActorMention]:
+    """Mentions of the names the article introduced with their office, where the
+    dictionary found nobody."""
+    text, offset = sentence.text, sentence.start_char
+    extra: list[ActorMention] = []
+    for name, actor in aliases.items():
+        for match in re.finditer(rf"\b{re.escape(name)}\b", text):
+            start, end = match.start() + offset, match.end() + offset
+            if not any(m.start < end and start < m.end for m in found + extra):
+                extra.append(ActorMention(actor.code, actor.sector, name, start, end, actor.role))
+    return extra
+
+
+def _learn_names(
+    sentence: Span, found: list[ActorMention], aliases: dict[str, ActorMention]
+) -> None:
+    """Remember a person's name written beside a state's office ("Azerbaijan's president,
+    Ilham Aliyev", "Ilham Aliyev, Azerbaijan's president"): the full name and the surname
+    stand for that state for the rest of the article."""
+    text = sentence.doc.text
+    for entity in (e for e in sentence.ents if e.label_ == "PERSON"):
+        if any(m.start < entity.end_char and entity.start_char < m.end for m in found):
+            continue
+        for office in found:
+            if not office.code or office.role in PERSON_ROLES_EXCLUDED or not office.sector:
+                continue
+            before = text[office.end : entity.start_char]
+            after = text[entity.end_char : office.start]
+            if before.strip(" ,") == "" or after.strip(" ,") in ("", "the"):
+                names = {entity.text, entity[-1].text} if len(entity) > 1 else {entity.text}
+                for name in names:
+                    if name[:1].isupper() and len(name) > 2:
+                        aliases.setdefault(name, office)
+                break
+
+
+def _elaborates(verb: Token, coded: set[int], events: list[Event]) -> bool:
+    """Whether the verb is a participle clause spelling out the commitment of the act its head
+    already coded ("signed a declaration, committing the three to talks")."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.head.i in coded
+        and all(event[2].startswith(INTENT) for event in events)
+    )
+
+
+def _is_person(mention: ActorMention) -> bool:
+    """Whether the mention names a person in an office (not a state, a capital, a body)."""
+    return bool(mention.sector) and any(word in mention.role for word in OFFICES)
+
+
+def _coordinated(token: Token) -> list[Token]:
+    """The token and the heads coordinated with it ("he and Aliyev")."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            found.extend(_coordinated(child))
+    return found
+
+
+def _names_a_pair(token: Token) -> bool:
+    """ "the two countries", "both governments": a pair of states named before."""
+    return token.lemma_.lower() in PAIR_WORDS and any(
+        c.lower_ in ("two", "both") for c in token.children
+    )
+
+
+def _last_two_states(mentions: list[ActorMention]) -> list[ActorMention]:
+    """The two states named last (each by its latest mention), or none."""
+    found: list[ActorMention] = []
+    for mention in reversed(mentions):
+        if mention.code and mention.sector != "IGO" and all(m.code != mention.code for m in found):
+            found.append(mention)
+        if len(found) == 2:
+            return found[::-1]
+    return []
+
+
+def _hosting_or_presence(
+    verb: Token, sources: list[ActorMention], certainty: float, mentions: list[ActorMention]
+) -> str | None:
+    """A visit the verb's dictionary patterns do not say: "received Modi" (host), and a
+    person "was in Tokyo" (the place of another state)."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.lemma_ in HOSTING_VERBS and any(
+        m.role != PLACE and m.code for m in _actors_in(objects, mentions, depth=0)
+    ):
+        return HOST
+    if verb.lemma_ != "be" or not sources:
+        return None
+    people = [m for m in sources if m.role not in PERSON_ROLES_EXCLUDED and m.sector]
+    if len(people) < len(sources):
+        return None
+    own = {m.code for m in sources}
+    places = _actors_in(_prepositional_objects(verb, ("in",)), mentions, depth=0)
+    if any(m.role in (PLACE, "capital") and m.code not in own for m in places):
+        return TRAVEL_VISIT
+    return None
+
+
+def _venues(verb: Token, cameo: str) -> list[tuple[int, int]]:
+    """Where the act happened, as character spans: the place phrases of the verb (and, for
+    force, of its objects: "struck a camp at Balakot, inside Pakistan"), each with the places
+    it is in ("a villa in Berlin"), not what else it says ("an interview with RT")."""
+    heads = [verb]
+    if cameo.startswith(COERCIVE_ROOTS) or verb.lemma_ in reciprocal_verbs():
+        heads += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "ccomp")]
+    if cameo.startswith(CONSULT):  # "returned the visit, laying a wreath in Seoul"
+        heads += [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
+    stack = [p for head in heads for p in _prepositional_objects(head, LOCATION_PREPOSITIONS)]
+    spans = []
+    while stack:
+        place = stack.pop()
+        spans.extend((t.idx, t.idx + len(t)) for t in _core_words(place, 0, ()))
+        stack.extend(
+            pobj
+            for inner in place.subtree
+            if inner.dep_ == "prep" and inner.lower_ in LOCATION_PREPOSITIONS
+            for pobj in inner.children
+            if pobj.dep_ == "pobj"
+        )
+    return spans
+
+
 def _negated(verb: Token) -> bool:
     """Whether the verb's act did not happen: negated itself, or governed by a verb that
     denies it ("failed to deliver"), an even number of denials cancelling out ("did not
     hesitate to vote")."""
     denials = sum(c.dep_ == "neg" for c in verb.children)
+    denials += any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in NOBODY for c in verb.children)
     while verb.dep_ == "xcomp" and verb.head is not verb:
         verb = verb.head
         denials += sum(c.dep_ == "neg" for c in verb.children)
@@ -494,7 +867,21 @@ def _agentless_passive(verb: Token) -> bool:
 def _partners(verb: Token) -> list[Token]:
     """What the verb, or its object, is done "with" ("signed a contract with Moscow")."""
     heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-    return [pobj for head in heads for pobj in _prepositional_objects(head, ("with",))]
+    return [
+        pobj
+        for head in heads
+        for pobj in _prepositional_objects(head, ("with",))
+        if not _absolute(pobj)
+    ]
+
+
+def _absolute(pobj: Token) -> bool:
+    """ "with China as witness", "with Qatar as mediator": a role, not a partner."""
+    following = pobj.right_edge.i + 1
+    return pobj.head.lower_ == "with" and (
+        any(c.dep_ == "prep" and c.lower_ == "as" for c in pobj.children)
+        or (following < len(pobj.doc) and pobj.doc[following].lower_ == "as")
+    )
 
 
 def _words(phrases: list[Token | tuple[int, int]]) -> list[Word]:
@@ -539,23 +926,39 @@ def _subjects(verb: Token) -> list[Token | tuple[int, int]]:
 def _objects(verb: Token, cameo: str = "") -> list[Token]:
     """The verb's object phrases: direct objects, objects of target prepositions (and of "at"
     for force: "fired shells at Seoul"), what it is "in favour of", and whatever any other
-    phrase of it is "against" ("called for a boycott against Osgiliath")."""
+    phrase of it is "against" ("called for a boycott against Osgiliath"), or, for breaking
+    ties, "with" ("took the country out of the deal with Iran")."""
     aims = TARGET_PREPOSITIONS + (("at",) if cameo.startswith(COERCIVE_ROOTS) else ())
+    nested = ("against", "with") if cameo.startswith(REDUCING) else ("against",)
     found = [c for c in verb.children if c.dep_ in OBJECTS]
+    if cameo.startswith(DEMANDING_ROOTS):  # "demanded that Islamabad hunt down ..."
+        found += [
+            subject
+            for clause in verb.children
+            if clause.dep_ == "ccomp"
+            for subject in clause.children
+            if subject.dep_ in ("nsubj", "nsubjpass")
+        ]
     for prep in (c for c in verb.children if c.dep_ == "prep"):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            if prep.lower_ in aims:
-                found.append(pobj)
-            elif pobj.lower_ in FAVOUR:
-                found.extend(c for of in pobj.children if of.dep_ == "prep" for c in of.children)
-            else:
-                found.extend(
-                    c
-                    for inner in pobj.subtree
-                    if inner.dep_ == "prep" and inner.lower_ == "against"
-                    for c in inner.children
-                    if c.dep_ == "pobj"
-                )
+        pobjs = [c for c in prep.children if c.dep_ == "pobj" and not _absolute(c)]
+        if prep.lower_ in aims:
+            found.extend(pobjs)
+        elif any(pobj.lower_ in FAVOUR for pobj in pobjs):
+            found.extend(
+                c
+                for pobj in pobjs
+                for of in pobj.children
+                if of.dep_ == "prep"
+                for c in of.children
+            )
+        else:
+            found.extend(
+                c
+                for inner in prep.subtree
+                if inner.dep_ == "prep" and inner.lower_ in nested and inner is not prep
+                for c in inner.children
+                if c.dep_ == "pobj" and not _absolute(c)
+            )
     return found
 
 
@@ -677,25 +1080,71 @@ def _who(mention: ActorMention) -> tuple[str, str]:
     return mention.code, mention.sector
 
 
-def _mutual(parties: list[ActorMention], cameo: str, certainty: float) -> Iterable[Event]:
+def _mutual(
+    parties: list[ActorMention], cameo: str, certainty: float, anchor: Token
+) -> Iterable[Event]:
     """ "Moscow and Tehran signed a contract": each party acts toward each other one."""
     for source in parties:
-        others = [m for m in parties if _who(m) != _who(source)]
-        yield from _pairs([source], others, cameo, certainty)
+        others = [
+            m for m in parties if _who(m) != _who(source) and not (m.code and m.code == source.code)
+        ]
+        yield from _pairs([source], others, cameo, certainty, anchor)
+
+
+def _needs_partner(cameo: str, sources: list[ActorMention]) -> bool:
+    """Whether the act is by its nature toward another party, so that one is implied when
+    none is named: breaking ties, rejecting, agreeing, signing, and a state's protest."""
+    if cameo.startswith(PARTNER_ROOTS):
+        return True
+    return cameo.startswith(PROTEST) and all(m.sector in ("", "GOV") for m in sources)
+
+
+def _implied_partner(
+    verb: Token, sources: list[ActorMention], mentions: list[ActorMention], context: _Context
+) -> ActorMention | None:
+    """The other party of a dyadic act named nowhere in its clause: the last other state
+    named before the verb in the sentence, else in the sentences before it."""
+    own = {m.code for m in sources}
+    earlier = [m for m in mentions if m.start < verb.idx]
+    for mention in reversed(context.named + earlier):
+        if mention.code and mention.code not in own and mention.sector != "IGO":
+            return mention
+    return None
+
+
+def _same_side(sources: list[ActorMention], target: ActorMention) -> bool:
+    return any(_same_state(source, target) for source in sources)
+
+
+def _same_state(source: ActorMention, target: ActorMention | None) -> bool:
+    """ "He took the United States out of the deal": a state and its own government or
+    forces are one side, not two (a state's rebels and its government stay two)."""
+    return (
+        target is not None
+        and bool(source.code)
+        and source.code == target.code
+        and source.sector in STATE_SECTORS
+        and target.sector in STATE_SECTORS
+    )
 
 
 def _pairs(
-    sources: list[ActorMention], targets: list[ActorMention], cameo: str, certainty: float
+    sources: list[ActorMention],
+    targets: list[ActorMention],
+    cameo: str,
+    certainty: float,
+    anchor: Token,
 ) -> Iterable[Event]:
     """One event per (source, target) pair, or per source when there is no target."""
     seen: set[tuple[tuple[str, str], tuple[str, str] | None]] = set()
     for source in sources:
         for target in targets or [None]:
             key = (_who(source), _who(target) if target else None)
-            if key in seen or key[0] == key[1]:
+            if key in seen or key[0] == key[1] or _same_state(source, target):
                 continue
             seen.add(key)
-            yield source, target, cameo, round((0.8 if target else 0.5) * certainty, 2)
+            confidence = round((0.8 if target else 0.5) * certainty, 2)
+            yield source, target, cameo, confidence, anchor
 
 
 def code_articles(

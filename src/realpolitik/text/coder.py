@@ -150,8 +150,9 @@ def with_line_breaks(nlp: Language) -> Language:
 
 
 def is_heading(sentence: Span) -> bool:
-    """Whether the sentence is a line of its own without final punctuation: a title, a
-    "Published ..." or "By ..." line, a section heading; not an event."""
+    """Whether the sentence is a line of its own without final punctuation, with text after
+    it: a title, a "Published ..." or "By ..." line, a section heading; not an event (a
+    text of one unpunctuated line is a sentence)."""
     doc = sentence.doc
     alone = (sentence.start == 0 or "\n" in doc[sentence.start - 1].text_with_ws) and (
         sentence.end == len(doc)
@@ -159,7 +160,8 @@ def is_heading(sentence: Span) -> bool:
         or doc[sentence.end - 1].is_space
     )
     words = sentence.text.strip()
-    return alone and not words.endswith(SENTENCE_END)
+    more = doc[sentence.end :].text.strip() != ""
+    return alone and more and not words.endswith(SENTENCE_END)
 
 
 @cache
@@ -195,6 +197,7 @@ CONSULT = "04"
 HOSTING_VERBS = ("receive", "welcome", "host")
 HOST = "043"
 STATE_SECTORS = ("", "GOV", "MIL")
+DEMONYM = "demonym"
 OFFICES = ("minister", "president", "prince", "king", "emir", "ambassador", "secretary")
 OFFICES += ("envoy", "commander", "chief", "premier", "chancellor")
 """Words of a role that is an office of a state (as opposed to "lawmakers", "protesters")."""
@@ -385,7 +388,7 @@ class EventCoder:
             for m in _actors_in(phrases, mentions, depth=0, always=("of",))
             if m.role != PLACE  # a city does not act: "Kazan hosted" is its state's doing
         ]
-        heads = [m for m in found if m.code and any(_token_in(p, m) for p in phrases)]
+        heads = [m for m in found if any(_token_in(p, m) for p in phrases)]
         if heads and any(c.dep_ in SUBJECTS for c in verb.children):
             context.topic = heads
             people = [m for m in heads if _is_person(m)]
@@ -951,11 +954,13 @@ def _objects(verb: Token, cameo: str = "") -> list[Token]:
                 if of.dep_ == "prep"
                 for c in of.children
             )
-        else:
+        else:  # "out of the deal with Iran": the deal's partner, for breaking ties
+            scope = [prep] if cameo.startswith(REDUCING) else pobjs
             found.extend(
                 c
-                for inner in prep.subtree
-                if inner.dep_ == "prep" and inner.lower_ in nested and inner is not prep
+                for phrase in scope
+                for inner in phrase.subtree
+                if inner.dep_ == "prep" and inner.lower_ in nested and inner.i != prep.i
                 for c in inner.children
                 if c.dep_ == "pobj" and not _absolute(c)
             )
@@ -1125,6 +1130,7 @@ def _same_state(source: ActorMention, target: ActorMention | None) -> bool:
         and source.code == target.code
         and source.sector in STATE_SECTORS
         and target.sector in STATE_SECTORS
+        and DEMONYM not in (source.role, target.role)  # "Georgian protesters": not the state
     )
 
 

@@ -204,6 +204,8 @@ OFFICES += ("envoy", "commander", "chief", "premier", "chancellor")
 PARTNER_ROOTS = ("05", "06", "12", "16")
 """Acts done to another party by their nature: its partner is implied when none is named."""
 PROTEST = "14"
+NAMED_FRAMEWORKS = ("process", "format", "statute", "protocol", "agreement", "accord", "group")
+""""the Geneva process", "the Astana format", "the Minsk agreements": a city names them."""
 SUBORDINATE = ("advcl", "relcl", "acl")
 INTENT = "03"
 PROMISE_WINDOWS = ("within",)
@@ -407,8 +409,10 @@ class EventCoder:
             extra = [m for m in topic if all(_who(m) != _who(f) for f in found)]
             if extra and (not found or pronouns):
                 return found + extra, INFERRED
-        if not found and any(_names_a_pair(t) for t in words):
-            pair = _last_two_states(context.named + mentions)
+        pair_words = [t for t in words if _names_a_pair(t)]
+        if not found and pair_words:
+            before = [m for m in mentions if m.start < pair_words[0].idx]
+            pair = _last_two_states(context.named + before)
             if pair:
                 return pair, INFERRED
         return found, NAMED
@@ -676,8 +680,9 @@ def _state_anaphors(
 
 def _names_something_else(mention: ActorMention, sentence: Span) -> bool:
     """A capital or place that is part of another proper name ("the Rome Statute", "the
-    Washington Post"): not the state."""
-    if mention.role not in (PLACE, "capital"):
+    Washington Post") or names a diplomatic framework ("the Geneva process"): not the
+    state."""
+    if mention.role not in (PLACE, "capital", "seat"):
         return False
     words = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if words is None or not len(words):
@@ -686,8 +691,10 @@ def _names_something_else(mention: ActorMention, sentence: Span) -> bool:
     return (
         words[-1].dep_ == "compound"
         and head.i >= words.end
-        and head.pos_ == "PROPN"
-        and head.text[:1].isupper()
+        and (
+            (head.pos_ == "PROPN" and head.text[:1].isupper())
+            or head.lemma_.lower() in NAMED_FRAMEWORKS
+        )
     )
 
 
@@ -765,7 +772,12 @@ def _last_two_states(mentions: list[ActorMention]) -> list[ActorMention]:
     """The two states named last (each by its latest mention), or none."""
     found: list[ActorMention] = []
     for mention in reversed(mentions):
-        if mention.code and mention.sector != "IGO" and all(m.code != mention.code for m in found):
+        if (
+            mention.code
+            and mention.sector != "IGO"
+            and mention.role != PLACE
+            and all(m.code != mention.code for m in found)
+        ):
             found.append(mention)
         if len(found) == 2:
             return found[::-1]
@@ -959,11 +971,21 @@ def _objects(verb: Token, cameo: str = "") -> list[Token]:
             found.extend(
                 c
                 for phrase in scope
-                for inner in phrase.subtree
+                for inner in _phrase_words(phrase)
                 if inner.dep_ == "prep" and inner.lower_ in nested and inner.i != prep.i
                 for c in inner.children
                 if c.dep_ == "pobj" and not _absolute(c)
             )
+    return found
+
+
+def _phrase_words(head: Token) -> list[Token]:
+    """The phrase's words without the clauses inside it ("for missiles to protect its sites
+    against strikes": what the missiles are for is not whom the purchase is against)."""
+    found = [head]
+    for child in head.children:
+        if child.dep_ not in (*CLAUSES, "acl", "xcomp"):
+            found.extend(_phrase_words(child))
     return found
 
 

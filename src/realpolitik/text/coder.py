@@ -347,7 +347,7 @@ class EventCoder:
             if m.start >= skip
         ]
         found = [
-            _office_holder(m, found, context)
+            _office_holder(m, found, context, sentence.doc.text)
             for m in found
             if not _names_something_else(m, sentence)
         ]
@@ -429,9 +429,10 @@ class EventCoder:
         speech = verb.lemma_ in SPEECH
         if speech and not negated:
             yield from self._reported_demand(verb, sources, certainty, mentions)
-        cameo = self.verbs.code(
-            _verb_key(verb, self.verbs), _words(_subjects(verb)), _object_words(verb)
-        )
+        object_words = _object_words(verb)
+        if verb.dep_ == "acl":  # "a statement signed by X and Y": the statement was signed
+            object_words = [(verb.head.lower_, verb.head.lemma_.lower()), *object_words]
+        cameo = self.verbs.code(_verb_key(verb, self.verbs), _words(_subjects(verb)), object_words)
         if not cameo and not negated:
             cameo = _hosting_or_presence(verb, sources, certainty, mentions)
         cameo = _under_modality(verb, _refused(cameo) if negated else cameo)
@@ -441,7 +442,7 @@ class EventCoder:
         found = _actors_in(_objects(verb, cameo), mentions, depth=2, always=always)
         if not sources and _agentless_passive(verb):
             sources, certainty = list(context.topic), INFERRED
-        found = [m for m in found if m not in sources and not _same_side(sources, m)]
+        found = [m for m in found if m not in sources and not _on_every_side(sources, m)]
         targets = [m for m in found if m.role != PLACE]
         if any(m.code for m in targets):  # "sent troops to the UN": the UN, not the troops
             targets = [m for m in targets if m.code]
@@ -629,8 +630,14 @@ def _ancestors(token: Token) -> list[int]:
     return chain
 
 
+def _adjacent(first: ActorMention, second: ActorMention, text: str) -> bool:
+    """Whether only commas, spaces or "the" stand between the two mentions."""
+    a, b = sorted((first, second), key=lambda m: m.start)
+    return a.end <= b.start and text[a.end : b.start].strip(" ,").lower() in ("", "the")
+
+
 def _office_holder(
-    mention: ActorMention, mentions: list[ActorMention], context: _Context
+    mention: ActorMention, mentions: list[ActorMention], context: _Context, text: str
 ) -> ActorMention:
     """An office named without its state ("the crown prince", "the defence minister",
     "Ambassador Ivanov") takes the state from the text around it: the same office named
@@ -641,7 +648,16 @@ def _office_holder(
     if mention.code:
         context.offices[mention.role] = mention
         return mention
-    known = context.offices.get(mention.role)
+    beside = [  # "Mark Esper, the defence secretary": Esper's
+        m
+        for m in mentions
+        if m.code
+        and m is not mention
+        and _is_person(m)
+        and mention.text.strip()
+        and _adjacent(m, mention, text)
+    ]
+    known = beside[0] if beside else context.offices.get(mention.role)
     if known is None:
         states = [m.code for m in context.named if m.code and m.sector != "IGO"]
         if not states:
@@ -726,9 +742,11 @@ def _learn_names(
         for office in found:
             if not office.code or office.role in PERSON_ROLES_EXCLUDED or not office.sector:
                 continue
-            before = text[office.end : entity.start_char]
-            after = text[entity.end_char : office.start]
-            if before.strip(" ,") == "" or after.strip(" ,") in ("", "the"):
+            if office.end <= entity.start_char:
+                gap = text[office.end : entity.start_char].strip(" ,")
+            else:
+                gap = text[entity.end_char : office.start].strip(" ,")
+            if gap in ("", "the"):
                 names = {entity.text, entity[-1].text} if len(entity) > 1 else {entity.text}
                 for name in names:
                     if name[:1].isupper() and len(name) > 2:
@@ -739,6 +757,8 @@ def _learn_names(
 def _elaborates(verb: Token, coded: set[int], events: list[Event]) -> bool:
     """Whether the verb is a participle clause spelling out the commitment of the act its head
     already coded ("signed a declaration, committing the three to talks")."""
+    while verb.dep_ == "xcomp":  # "committing them to agree on rules": the commitment's
+        verb = verb.head
     return (
         verb.dep_ == "advcl"
         and verb.tag_ == "VBG"
@@ -1143,6 +1163,10 @@ def _same_side(sources: list[ActorMention], target: ActorMention) -> bool:
     return any(_same_state(source, target) for source in sources)
 
 
+def _on_every_side(sources: list[ActorMention], target: ActorMention) -> bool:
+    return bool(sources) and all(_same_state(source, target) for source in sources)
+
+
 def _same_state(source: ActorMention, target: ActorMention | None) -> bool:
     """ "He took the United States out of the deal": a state and its own government or
     forces are one side, not two (a state's rebels and its government stay two)."""
@@ -1152,7 +1176,7 @@ def _same_state(source: ActorMention, target: ActorMention | None) -> bool:
         and source.code == target.code
         and source.sector in STATE_SECTORS
         and target.sector in STATE_SECTORS
-        and DEMONYM not in (source.role, target.role)  # "Georgian protesters": not the state
+        and source.role != DEMONYM  # "Georgian protesters" are not their state
     )
 
 

@@ -582,25 +582,27 @@ def _story_time(previous: ResolvedDate | None) -> ResolvedDate | None:
 
 
 def _nearest_date(anchor: Token, sentence: Span, dates: list[ResolvedDate]) -> ResolvedDate:
-    """The date expression of the sentence nearest to the event's word in the parse (fewest
-    steps through a common head): "X was expelled two days later" after "on 5 August" in a
-    subordinate clause takes "two days later"; ties go to the earlier expression."""
+    """The date expression of the sentence nearest to the event's word in the parse: one in
+    the word's own phrase first ("and by November Washington had reimposed"), then the fewest
+    steps through a common head ("X was expelled two days later" after "on 5 August" in a
+    subordinate clause takes "two days later"); ties go to the finer, then the earlier."""
     chain = _ancestors(anchor)
     doc = anchor.doc
 
-    def distance(found: ResolvedDate) -> int:
+    def distance(found: ResolvedDate) -> tuple[bool, int]:
+        """(whether the date lies outside the anchor's own phrase, steps to it)."""
         word = sentence.char_span(found.start, found.end, alignment_mode="expand")
         token = word.root if word is not None and len(word) else anchor
         steps = 0
         for ancestor in _ancestors(token):
             if ancestor in chain:
-                return steps + chain.index(ancestor)
+                return chain.index(ancestor) > 0, steps + chain.index(ancestor)
             # leaving a subordinate clause ("after X on 14 February, Y struck") costs more
             steps += 2 if doc[ancestor].dep_ in SUBORDINATE else 1
-        return len(chain) + 100
+        return True, len(chain) + 100
 
     finest = {"day": 0, "month": 1, "year": 2}
-    nearest = min(dates, key=lambda d: (distance(d), finest.get(d.precision, 3)))
+    nearest = min(dates, key=lambda d: (*distance(d), finest.get(d.precision, 3)))
     start, end = _bounds(nearest)
     inside = [  # "a year later, on 8 May 2018": the day the year holds
         d

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, TextIO
 import pandas as pd
 
 from realpolitik.cameo import goldstein, quad_class
+from realpolitik.countries import country_table
 from realpolitik.errors import InputError, UsageError
 from realpolitik.schema import EVENT_COLUMNS
 from realpolitik.text.actors import PLACE, ActorMatcher, ActorMention
@@ -391,7 +392,11 @@ class EventCoder:
             if m.role != PLACE  # a city does not act: "Kazan hosted" is its state's doing
         ]
         heads = [m for m in found if any(_token_in(p, m) for p in phrases)]
-        if heads and any(c.dep_ in SUBJECTS for c in verb.children):
+        if (
+            heads
+            and any(c.dep_ in SUBJECTS for c in verb.children)
+            and verb.dep_ not in ("relcl", "acl")  # "a text which condemned X" is no topic
+        ):
             context.topic = heads
             people = [m for m in heads if _is_person(m)]
             if people:
@@ -459,6 +464,12 @@ class EventCoder:
                 yield from _mutual(sources, cameo, certainty, verb)
                 return
             targets = partners
+        if not targets and reciprocal:  # "signed a memorandum of understanding with X"
+            targets = [
+                m
+                for m in _actors_in(_partners(verb), mentions, depth=1)
+                if m not in sources and not _on_every_side(sources, m)
+            ]
         if not targets:  # "flew to Sochi", "struck a depot near Latakia": the place's state
             places = [m for m in found if m.role == PLACE] or _actors_in(
                 _venues(verb, cameo), mentions
@@ -689,7 +700,7 @@ def _state_anaphors(
         topic = {m.code for m in context.topic}
         earlier = [m for m in found if m.start < token.idx]
         for mention in reversed(context.named + earlier):
-            if mention.code and mention.code not in topic and mention.sector != "IGO":
+            if _is_state(mention.code) and mention.code not in topic:
                 end = token.idx + len(token)
                 extra.append(ActorMention(mention.code, "", token.text, token.idx, end, "anaphor"))
                 break
@@ -795,8 +806,7 @@ def _last_two_states(mentions: list[ActorMention]) -> list[ActorMention]:
     found: list[ActorMention] = []
     for mention in reversed(mentions):
         if (
-            mention.code
-            and mention.sector != "IGO"
+            _is_state(mention.code)
             and mention.role != PLACE
             and all(m.code != mention.code for m in found)
         ):
@@ -903,8 +913,9 @@ def _agentless_passive(verb: Token) -> bool:
 
 def _partners(verb: Token) -> list[Token]:
     """What the verb, or its object, is done "with" ("signed a contract with Moscow")."""
-    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-    return [
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    heads = [verb, *(word for o in objects for word in _phrase_words(o))]
+    return [  # "signed a memorandum of understanding with X" too
         pobj
         for head in heads
         for pobj in _prepositional_objects(head, ("with",))
@@ -1156,9 +1167,20 @@ def _implied_partner(
     own = {m.code for m in sources}
     earlier = [m for m in mentions if m.start < verb.idx]
     for mention in reversed(context.named + earlier):
-        if mention.code and mention.code not in own and mention.sector != "IGO":
+        if _is_state(mention.code) and mention.code not in own:
             return mention
     return None
+
+
+@cache
+def _state_codes() -> frozenset[str]:
+    table = country_table()
+    return frozenset(table.loc[table["kind"] == "state", "code"])
+
+
+def _is_state(code: str) -> bool:
+    """Whether the store code is a state's (not a region's, "the West", or an IGO's)."""
+    return code in _state_codes()
 
 
 def _same_side(sources: list[ActorMention], target: ActorMention) -> bool:

@@ -412,3 +412,40 @@ def test_an_office_named_without_its_state_takes_it_from_the_article(coder: Even
         "On 9 May 2021 the crown prince flew to Cairo.",
     )
     assert rows[-1] == ("SAU", "EGY", "042", "2021-05-09", "day")
+
+
+def test_what_a_signing_commits_to_is_not_another_event(coder: EventCoder) -> None:
+    rows = dated(
+        coder,
+        "On 4 April 2016 Kenya and Uganda signed a treaty in Nairobi, committing the two "
+        "to agree on a pipeline route.",
+    )
+    assert [r[:3] for r in rows] == [("KEN", "UGA", "057"), ("UGA", "KEN", "057")]
+
+
+def test_an_office_beside_a_person_and_a_signed_text_described_by_a_participle(
+    coder: EventCoder,
+) -> None:
+    rows = dated(
+        coder,
+        "Lloyd Austin, the defense secretary, flew to Manila on 2 February 2023.",
+    )
+    assert [r[:3] for r in rows] == [("USA", "PHL", "042")]
+    rows = dated(
+        coder,
+        "The fighting stopped with a joint statement signed by Armenia and Azerbaijan on "
+        "10 November 2020.",
+    )
+    assert {r[:3] for r in rows} == {("ARM", "AZE", "057"), ("AZE", "ARM", "057")}
+
+
+def test_the_date_in_the_events_own_phrase_wins(coder: EventCoder) -> None:
+    rows = dated(
+        coder,
+        "On 3 March 2019 Britain expelled two Iranian diplomats, and by June London had "
+        "imposed sanctions on Iran.",
+    )
+    assert [(r[0], r[1], r[2][:2], r[3][:7]) for r in rows] == [
+        ("GBR", "IRN", "16", "2019-03"),
+        ("GBR", "IRN", "16", "2019-06"),
+    ]

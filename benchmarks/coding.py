@@ -14,6 +14,11 @@ and reported on another; the coder's dictionaries were written without looking a
 - Speed: sentences per second for the whole coder against spaCy's parse alone (`nlp.pipe`)
   over the same sentences, alternated three times: the median of the three pairs' ratios.
 
+- The development articles (../shared/data/dev-articles, six whole analysis articles with
+  gold events and claims; `benchmarks/dev_articles.py` applies their README's scoring rule):
+  events precision, recall and F1 per article and in total, claims found, wrong and missed,
+  and any negated claim proposed as a positive one.
+
 Each figure is measured twice: with the package's own dictionaries, and with the PETRARCH-2
 dictionaries in ../shared/data/raw/dictionaries/petrarch2 added (`EventCoder.with_dictionaries`).
 The GSR's gold codes were derived from PETRARCH-2 output with those same dictionaries, so the
@@ -31,6 +36,8 @@ import sys
 import time
 from datetime import date, datetime
 from pathlib import Path
+
+from dev_articles import print_dev_scores
 
 from realpolitik.package_data import read_table
 from realpolitik.text.coder import EventCoder
@@ -174,8 +181,9 @@ def speed(coder: EventCoder) -> tuple[float, float, float, int]:
 
 
 def report(name: str, coder: EventCoder) -> None:
-    """Print the three figures for one configuration of the coder."""
+    """Print the figures for one configuration of the coder."""
     print(f"-- {name}")
+    print_dev_scores(coder)
     every, dyadic, gold = triple_scores(coder)
     for name, (precision, recall, f1) in (("dyadic events", dyadic), ("all events", every)):
         print(

@@ -6,10 +6,12 @@ equal the gold's (either order for a mutual one), its CAMEO root is one of the g
 date starts with the gold's (every date matches `any`). Precision over extracted dyadic
 events against all gold items, recall over the required ones.
 
-Claims: a dependence claim matches when its dyads are among the gold's and its sign and
-negation agree; a delay when its parties are the gold's and its signed and promised dates
-start with the gold's; a vote when actor, vote and the set of resolutions agree. A negated
-gold dependence proposed as a positive one is counted on its own: it is the worst error.
+Claims (found on the coder's own parse and events of the article): a dependence claim
+matches when its dyads are among the gold's, its sign and negation agree and, where the gold
+gives a period, its period is the gold's; a delay when its parties are the gold's and its
+signed and promised dates start with the gold's; a vote when actor, vote and the set of
+resolutions agree. A negated gold dependence proposed as a positive one is counted on its
+own: it is the worst error.
 
     python benchmarks/dev_articles.py [--explain]
 """
@@ -25,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from realpolitik.schema import EVENT_COLUMNS
 from realpolitik.text.claims import Claim, find_claims
 from realpolitik.text.coder import EventCoder
 
@@ -133,11 +136,13 @@ class ClaimScore:
 
 def _dependence_matches(claim: dict, gold: dict) -> bool:
     sign = claim.get("expect")
+    period = [str(y) for y in claim.get("period") or []]
     return (
         claim["dependent"] in gold["dependent"]
         and claim["driver"] in gold["driver"]
         and sign == gold["sign"]
         and bool(claim.get("negated", False)) == bool(gold.get("negated", False))
+        and (not gold.get("period") or period == [str(y) for y in gold["period"]])
     )
 
 
@@ -190,14 +195,23 @@ def claim_score(claims: list[Claim], gold: dict[str, list[dict]]) -> ClaimScore:
 def main(explain: bool = False) -> None:
     if not DEV.exists():
         sys.exit(f"{DEV} not found: the dev-article scores read it")
-    coder = EventCoder()
+    print_dev_scores(EventCoder(), explain)
+
+
+def print_dev_scores(coder: EventCoder, explain: bool = False) -> None:
+    """The table of event and claim scores per development article and in total."""
+    if not DEV.exists():
+        print(f"{DEV} not found: no development-article scores")
+        return
     total, claims_total = EventScore(), ClaimScore()
     wrong_claims = 0
     print(f"{'article':28} {'events':>6} {'P':>6} {'R':>6} {'F1':>6}   claims found/gold, wrong")
     for article in dev_articles():
-        events = coder.code(article.text, article.published, article.name)
+        doc = coder.parse(article.text)  # one parse for the events and the claims
+        rows = coder.code_parsed(doc, article.published, article.name)
+        events = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
         score = event_score(events, article.gold)
-        claims = find_claims(article.text, article.published, article.name)
+        claims = find_claims(doc, rows, article.published, article.name, coder.actors)
         claimed = claim_score(claims, article.claims)
         total.add(score)
         claims_total.add(claimed)

@@ -181,8 +181,8 @@ def test_extract_codes_articles_and_ingests_them(tmp_path: Path) -> None:
     assert [(r["format"], r["rows_stored"]) for r in stored] == [("canonical-jsonl", 3)]
     shown = json.loads(invoke("extract", article, "--published", "2018-06-04", "--json").output)
     assert [(e["source"], e["target"], e["cameo"], e["date"]) for e in shown] == [
-        ("RUS", "IRN", "057", "1995-01-08"),
-        ("IRN", "RUS", "057", "1995-01-08"),
+        ("RUS", "IRN", "061", "1995-01-08"),
+        ("IRN", "RUS", "061", "1995-01-08"),
         ("RUS", "IRN", "042", "2017-11-01"),
     ]
     claims = tmp_path / "claims.yaml"

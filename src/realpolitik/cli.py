@@ -584,7 +584,7 @@ def extract(
     ] = None,
 ) -> None:
     """Code news articles into canonical events (actors, CAMEO code, date, sentence)."""
-    from realpolitik.text.claims import article_claims, article_title, write_claims
+    from realpolitik.text.claims import article_title, events_and_claims, write_claims
     from realpolitik.text.coder import EVENT_FORMATS, EventCoder, code_articles, write_events
     from realpolitik.text.petrarch import read_dictionaries
 
@@ -599,7 +599,11 @@ def extract(
             if dictionaries is not None
             else None
         )
-        events = code_articles(articles, day, coder)
+        found = None
+        if claims_file is not None:  # one parse of each article for its events and claims
+            events, found = events_and_claims(articles, day, coder)
+        else:
+            events = code_articles(articles, day, coder)
         if out_file is not None:
             write_events(events, out_file, event_format)
             out.print(f"wrote {len(events):,} events to {out_file}", markup=False)
@@ -609,8 +613,7 @@ def extract(
         if ingest_events:
             with Store(db) as store:
                 out.print(store.ingest(out_file).summary(), markup=False, highlight=False)
-        if claims_file is not None:
-            found = article_claims(articles, day)
+        if claims_file is not None and found is not None:
             write_claims(found, claims_file, article_title(articles[0]), day)
             out.print(f"wrote {len(found)} claims to {claims_file}", markup=False)
     except RealpolitikError as exc:

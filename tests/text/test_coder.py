@@ -386,8 +386,8 @@ def test_implied_partners(coder: EventCoder) -> None:
     # a pronoun subject is the topic; a state and its own government are one side
     rows = dated(
         coder,
-        "Donald Trump met Kim in 2018. He took the United States out of the nuclear deal "
-        "with Iran.",
+        "Donald Trump met Kim in 2018. Later he pulled America out of the uranium "
+        "agreement with Iran.",
     )
     assert ("USA", "IRN", "160") in [r[:3] for r in rows]
 

@@ -67,7 +67,7 @@ import yaml
 from realpolitik.errors import InputError
 from realpolitik.schema import EVENT_COLUMNS
 from realpolitik.text.actors import PLACE, ActorMatcher, ActorMention
-from realpolitik.text.coder import EventCoder, document_id, is_heading
+from realpolitik.text.coder import EventCoder, coordinated, document_id, is_heading
 from realpolitik.text.dates import ResolvedDate, find_dates, resolve_sentence_date
 
 if TYPE_CHECKING:
@@ -507,7 +507,7 @@ class _Article:
         `igo`); a pronoun stands for its antecedent."""
         codes: list[str] = []
         for subject in _subjects(verb):
-            for token in _coordinated(subject):
+            for token in coordinated(subject):
                 if token.lower_ in PERSONAL_PRONOUNS:
                     found = self.antecedent(sentence, token.idx)
                     codes += [found] if found else []
@@ -567,14 +567,6 @@ def _subjects(verb: Token) -> list[Token]:
         return [verb.head]
     if not found and verb.dep_ in ("xcomp", "conj", "advcl", "acl") and verb.head.i != verb.i:
         return _subjects(verb.head)
-    return found
-
-
-def _coordinated(token: Token) -> list[Token]:
-    found = [token]
-    for child in token.children:
-        if child.dep_ == "conj":
-            found.extend(_coordinated(child))
     return found
 
 
@@ -1413,7 +1405,7 @@ def _parties(
         if pobj.dep_ == "pobj" and not _as_role(pobj)
     ]
     for partner in partners:
-        for token in _coordinated(partner):
+        for token in coordinated(partner):
             lo, hi = _extent(token)
             codes += [m.code for m in sentence.states(lo, hi)]
     if len(set(codes)) < 2 and objects:  # "ordered Chinese fighters": the maker's demonym

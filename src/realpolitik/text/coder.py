@@ -401,7 +401,7 @@ class EventCoder:
             people = [m for m in heads if _is_person(m)]
             if people:
                 context.person = people
-        words = [t for p in phrases if not isinstance(p, tuple) for t in _coordinated(p)]
+        words = [t for p in phrases if not isinstance(p, tuple) for t in coordinated(p)]
         pronouns = [t for t in words if t.lower_ in PERSONAL_PRONOUNS]
         owners = [  # "its cabinet", "their armies": the topic's
             t
@@ -785,12 +785,12 @@ def _is_person(mention: ActorMention) -> bool:
     return bool(mention.sector) and any(word in mention.role for word in OFFICES)
 
 
-def _coordinated(token: Token) -> list[Token]:
+def coordinated(token: Token) -> list[Token]:
     """The token and the heads coordinated with it ("he and Aliyev")."""
     found = [token]
     for child in token.children:
         if child.dep_ == "conj":
-            found.extend(_coordinated(child))
+            found.extend(coordinated(child))
     return found
 
 

@@ -30,6 +30,7 @@ from realpolitik.countries import is_known_code
 from realpolitik.errors import InputError, RealpolitikError, UsageError
 from realpolitik.facts.agreement import vote_agreement
 from realpolitik.facts.arms import arms_by_year, arms_deals
+from realpolitik.facts.assembly import assembly_label, assembly_votes
 from realpolitik.facts.unsc import resolution_votes, vetoes
 from realpolitik.measures import INDICATORS
 from realpolitik.measures.engines import DEFAULT_SPARK_MASTER, store_tables
@@ -733,17 +734,37 @@ def facts_agreement(
 
 @facts_app.command("votes")
 def facts_votes(
-    actor: Annotated[str, typer.Option(help="A Security Council member, e.g. RUS.")],
-    resolutions: Annotated[str, typer.Option(help="Resolution numbers, e.g. 1696,1737.")],
+    actor: Annotated[str, typer.Option(help="A UN member, e.g. RUS.")],
+    resolutions: Annotated[
+        str,
+        typer.Option(
+            help="Security Council numbers (1696,1737) or General Assembly labels (ES-10/19)."
+        ),
+    ],
     db: DbOption = Path(DEFAULT_DB),
     as_json: JsonOption = False,
 ) -> None:
-    """A member's votes on Security Council resolutions: what the tallies prove, and what
-    they cannot."""
+    """A member's votes on UN resolutions: on Security Council ones what the tallies prove,
+    and what they cannot; on General Assembly ones what the roll calls record."""
+    asked = [r.strip() for r in resolutions.split(",") if r.strip()]
+    if asked and all(assembly_label(r) for r in asked):
+        _facts(
+            db,
+            lambda store: assembly_votes(store, actor, asked),
+            f"{actor.upper()} on General Assembly resolutions",
+            as_json,
+            ["resolution", "date", "short", "yes", "no", "abstain", "vote", "proof"],
+        )
+        return
     try:
-        numbers = [int(n) for n in resolutions.split(",") if n.strip()]
+        numbers = [int(n) for n in asked]
     except ValueError:
-        raise _fail(UsageError(f"--resolutions {resolutions!r} is not a list of numbers")) from None
+        raise _fail(
+            UsageError(
+                f"--resolutions {resolutions!r} is neither a list of Security Council numbers "
+                "nor one of General Assembly labels (ask for one body at a time)"
+            )
+        ) from None
     _facts(
         db,
         lambda store: resolution_votes(store, actor, numbers),

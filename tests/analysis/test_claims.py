@@ -22,6 +22,8 @@ from realpolitik.store import Store
 from tests.analysis.triangles import triangle_events, write_events
 from tests.conftest import raw_file
 
+IRAN = [1696, 1737, 1747, 1803, 1835, 1929]
+
 
 def claims_file(path: Path, *claims: dict, title: str = "test claims") -> Path:
     path.write_text(
@@ -48,7 +50,7 @@ def checked(records_db: Path, tmp_path_factory: pytest.TempPathFactory):
             "kind": "vote",
             "actor": "RUS",
             "expect": "yes",
-            "resolutions": [1696, 1737, 1747, 1803, 1835, 1929],
+            "resolutions": IRAN,
         },
         {
             "id": "votes-proven",
@@ -64,6 +66,97 @@ def checked(records_db: Path, tmp_path_factory: pytest.TempPathFactory):
             "expect": "abstain",
             "resolutions": [1737],
         },
+        {"id": "jerusalem-rus", "kind": "vote", "actor": "RUS", "resolutions": ["A/RES/ES-10/19"]},
+        {"id": "jerusalem-usa", "kind": "vote", "actor": "USA", "resolutions": ["ES-10/19"]},
+        {
+            "id": "jerusalem-can",
+            "kind": "vote",
+            "actor": "CAN",
+            "expect": "abstain",
+            "resolutions": ["ES-10/19"],
+        },
+        {"id": "both-bodies", "kind": "vote", "actor": "RUS", "resolutions": [1737, "ES-10/19"]},
+        {
+            "id": "after-the-data",
+            "kind": "vote",
+            "actor": "ARM",
+            "expect": "abstain",
+            "resolutions": ["ES-11/1", "ES-11/4"],
+        },
+        {"id": "no-label", "kind": "vote", "actor": "RUS", "resolutions": ["the Jerusalem one"]},
+        {
+            "id": "syria-dozen",
+            "kind": "veto",
+            "actor": "RUS",
+            "count": 12,
+            "since": "2011-10",
+            "until": "2018-12-03",
+            "about": ["SYR"],
+        },
+        {
+            "id": "syria-eleven",
+            "kind": "veto",
+            "actor": "RUS",
+            "count": 11,
+            "since": "2011-10",
+            "until": "2018-12-03",
+            "about": ["SYR"],
+        },
+        {
+            "id": "syria-about-eleven",
+            "kind": "veto",
+            "actor": "RUS",
+            "count": 11,
+            "count_is": "about",
+            "since": "2011-10",
+            "until": "2018-12-03",
+            "about": ["SYR"],
+        },
+        {
+            "id": "all-sixteen",
+            "kind": "veto",
+            "actor": "RUS",
+            "count": 16,
+            "since": "2011-10",
+            "until": "2018-12-03",
+            "subject": "drafts on crises",
+        },
+        {
+            "id": "twenty-on-syria",
+            "kind": "veto",
+            "actor": "RUS",
+            "count": 20,
+            "since": "2011-10",
+            "until": "2018-12-03",
+            "about": ["SYR"],
+        },
+        {
+            "id": "past-the-lists",
+            "kind": "veto",
+            "actor": "RUS",
+            "count": 10,
+            "since": "2020",
+            "until": "2025-06-01",
+        },
+        {
+            "id": "at-least-past-the-lists",
+            "kind": "veto",
+            "actor": "RUS",
+            "count": 5,
+            "count_is": "at least",
+            "since": "2020",
+            "until": "2025-06-01",
+        },
+        {
+            "id": "dam",
+            "kind": "delay",
+            "parties": ["ETH"],
+            "subject": "a river dam",
+            "started": "2011-04",
+            "promised": "2017",
+            "milestones": {"inauguration": "2025-09-09"},
+        },
+        {"id": "no-start", "kind": "delay", "parties": ["ETH"], "promised": "2017"},
         {
             "id": "s300-delay",
             "kind": "delay",
@@ -155,11 +248,96 @@ def test_a_veto_on_a_day_with_none_is_contradicted_and_one_after_the_lists_is_op
 def test_a_vote_the_tallies_cannot_prove_is_not_called_proven(checked) -> None:
     six = verdict(checked, "votes-six")
     assert six.verdict == "inconclusive"
-    assert "on 4 of 6 resolutions (1696, 1737, 1747, 1835)" in six.reason
-    assert "for 1803, 1929 they give only the count" in six.reason
-    assert list(six.table["resolution"]) == [1696, 1737, 1747, 1803, 1835, 1929]
+    assert "on 4 of 6 resolutions (S/RES/1696, S/RES/1737, S/RES/1747, S/RES/1835)" in six.reason
+    assert "for S/RES/1803, S/RES/1929 the Security Council tallies give only the count" in (
+        six.reason
+    )
+    assert list(six.table["resolution"]) == [f"S/RES/{n}" for n in IRAN]
     assert verdict(checked, "votes-proven").verdict == "supported"
     assert verdict(checked, "abstained").verdict == "contradicted"
+
+
+def test_general_assembly_votes_are_read_from_the_roll_calls(checked) -> None:
+    # independently (pyreadr on un_roll_calls.rda and un_votes.rda): A/RES/ES-10/19 of
+    # 2017-12-21 is roll call 5588, 127 yes, 9 no, 35 abstain in the data (the UN's record says
+    # 128 yes); RUS yes, USA no, CAN abstain
+    rus = verdict(checked, "jerusalem-rus")
+    assert rus.verdict == "supported"
+    assert (
+        rus.reason == "The records prove or imply RUS's yes on all 1 resolutions (A/RES/ES-10/19)."
+    )
+    (row,) = rus.table.itertuples()
+    assert (row.rcid, str(row.date), row.yes, row.no, row.abstain) == (
+        5588,
+        "2017-12-21",
+        127,
+        9,
+        35,
+    )
+    assert rus.evidence[0].text.startswith(
+        "A/RES/ES-10/19: recorded: RUS voted yes on A/RES/ES-10/19 (2017-12-21, roll call 5588, "
+        "127-9-35 in the data)"
+    )
+    assert "un_votes.rda" in rus.evidence[0].provenance
+    usa = verdict(checked, "jerusalem-usa")
+    assert usa.verdict == "contradicted"
+    assert usa.reason == "The records show that USA did not vote yes on A/RES/ES-10/19."
+    assert verdict(checked, "jerusalem-can").verdict == "supported"
+    assert verdict(checked, "both-bodies").verdict == "supported"
+
+
+def test_a_vote_after_the_roll_calls_is_inconclusive_and_says_why(checked) -> None:
+    later = verdict(checked, "after-the-data")
+    assert later.verdict == "inconclusive"
+    assert (
+        "on 0 of 2 resolutions (none); the store holds no vote on A/RES/ES-11/1, A/RES/ES-11/4"
+        in later.reason
+    )
+    assert all("to 2020-01-14)" in e.text for e in later.evidence)
+    bad = verdict(checked, "no-label")
+    assert bad.error and "'the Jerusalem one' is neither a Security Council number" in bad.error
+
+
+def test_a_count_of_vetoes_since_a_date(checked) -> None:
+    # independently, in unsc_vetoes_1946_sept2022.csv (pandas): Russia's vetoes from
+    # 2011-10-04 to 2018-04-10 with crisis_topic Syria are 12 of its 16 in that time
+    dozen = verdict(checked, "syria-dozen")
+    assert dozen.verdict == "supported"
+    assert dozen.reason.startswith(
+        "The veto lists record 12 vetoes by RUS concerning SYR from 2011-10 to 2018-12-03: "
+        "S/2011/612, S/2012/77, S/2012/538, S/2014/348,"
+    )
+    assert len(dozen.table) == 12
+    assert verdict(checked, "syria-eleven").verdict == "contradicted"
+    about = verdict(checked, "syria-about-eleven")
+    assert about.verdict == "supported" and "within the claimed about 11" in about.reason
+    every = verdict(checked, "all-sixteen")
+    assert every.verdict == "supported" and len(every.table) == 16
+    assert any("names no state, so every veto by RUS" in c for c in every.caveats)
+    twenty = verdict(checked, "twenty-on-syria")
+    assert twenty.verdict == "contradicted" and "fewer than the claimed 20" in twenty.reason
+
+
+def test_a_count_of_vetoes_past_the_lists_is_open_unless_already_reached(checked) -> None:
+    past = verdict(checked, "past-the-lists")
+    assert past.verdict == "inconclusive"
+    assert "not over the whole period from 2020 to 2025-06-01" in past.reason
+    # the CSV list records six Russian vetoes from 2020 to its end (September 2022)
+    reached = verdict(checked, "at-least-past-the-lists")
+    assert reached.verdict == "supported" and len(reached.table) >= 6
+
+
+def test_a_project_of_one_state_is_timed_from_its_start(checked) -> None:
+    dam = verdict(checked, "dam")
+    assert dam.verdict == "inconclusive"
+    # 2011-04-01 → 2017-01-01: 2102 days; 2017-01-01 → 2025-09-09: 3173 days (÷ 365.25)
+    assert dam.delay.delays == [
+        {"from": "started 2011-04", "to": "promised 2017", "years": 5.8},
+        {"from": "promised 2017", "to": "inauguration 2025-09-09", "years": 8.7},
+    ]
+    assert any("a project of ETH alone" in c for c in dam.caveats)
+    missing = verdict(checked, "no-start")
+    assert missing.error == "field 'signed' (or 'started', for a project with no deal) is missing"
 
 
 def test_the_s300_delay_is_supported_with_sipris_caveat(checked) -> None:
@@ -219,7 +397,9 @@ def test_a_dependence_claim_on_27_years_is_too_short(checked) -> None:
 
 def test_the_result_is_json_with_provenance(checked) -> None:
     found = json.loads(json.dumps(checked.to_dict(), allow_nan=False))
-    assert found["summary"]["claims"] == 13 and found["summary"]["errors"] == 0
+    assert found["summary"]["claims"] == 28 and found["summary"]["errors"] == 2
+    failed = [c["id"] for c in found["documents"][0]["claims"] if c["error"]]
+    assert failed == ["no-label", "no-start"]
     first = found["documents"][0]["claims"][0]
     assert first["verdict"] == "supported" and first["evidence"][0]["provenance"]
     assert first["line"] == 5  # after the three lines of the document header and "claims:"

@@ -577,8 +577,30 @@ def test_vetoes(coder: EventCoder) -> None:
     )
     assert (counted["actor"], counted["count"], counted["since"]) == ("RUS", 12, "2011-10")
     assert "date" not in counted
+    # counted up to the day of writing; 'a dozen' is a round number; the drafts concern Syria
+    assert (counted["until"], counted["count_is"], counted["about"]) == (
+        "2022-06-15",
+        "about",
+        ["SYR"],
+    )
     dated = only(coder, "On 31 May 2023 Beijing vetoed a draft on the Sahel.", "veto")
     assert (dated["actor"], dated["date"]) == ("CHN", "2023-05-31")
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "count_is"),
+    [
+        ("Washington has vetoed seven drafts on Gaza since 2015.", 7, None),
+        ("Beijing has vetoed at least four drafts on Myanmar since 2007.", 4, "at least"),
+        ("Paris has vetoed more than three texts since 1990.", 3, "more than"),
+        ("London has vetoed some twenty draft resolutions since 1970.", 20, "about"),
+    ],
+)
+def test_how_a_count_of_vetoes_is_meant(
+    coder: EventCoder, text: str, count: int, count_is: str | None
+) -> None:
+    claim = only(coder, text, "veto")
+    assert (claim["count"], claim.get("count_is")) == (count, count_is)
 
 
 # --- Files and the articles the project ships or reads -----------------------------------------

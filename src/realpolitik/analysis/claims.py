@@ -43,9 +43,10 @@ from realpolitik.analysis.settings import DEFAULT_FREQS, DEFAULT_MEASURES
 from realpolitik.analysis.triangle import Dyad
 from realpolitik.analysis.verdict import CONTRADICTED, INCONCLUSIVE, SUPPORTED
 from realpolitik.cameo import is_cameo_code
-from realpolitik.countries import is_known_code
+from realpolitik.countries import is_known_code, name_table
 from realpolitik.errors import InputError, RealpolitikError, UsageError
 from realpolitik.facts.arms import arms_deals, arms_register_years
+from realpolitik.facts.assembly import assembly_label, assembly_votes
 from realpolitik.facts.nuclear import nuclear_agreements
 from realpolitik.facts.unsc import resolution_votes, veto_list_span, vetoes
 from realpolitik.measures.engines import store_files, store_tables
@@ -266,8 +267,12 @@ RECORD_GRID = ("unga_agreement", "idealpoint_distance")
 among its three actors (or the claim asks for them)."""
 DRIVER_MEASURES = ("unga_agreement", "idealpoint_distance", "quad_net")
 """What a delay's driver relation is measured by, the first the store has."""
-COMPLETION_WORDS = ("deliver", "complet", "commission", "operat", "handover", "finish")
+COMPLETION_WORDS = (
+    "deliver", "complet", "commission", "operat", "handover", "finish", "inaugurat", "open",
+)  # fmt: skip
 """Milestone labels that say the deal was carried out (not a suspension or a promise)."""
+VETO_COUNT_FORMS = ("exactly", "about", "at least", "more than")
+"""How a claimed number of vetoes is meant ('twelve', 'a dozen', 'at least ten', 'more than')."""
 MIN_EVENT_COVERAGE = 0.5
 """Share of a claimed period's days the store must have events on before an absence of the
 claimed event counts against the claim."""
@@ -462,25 +467,17 @@ def _plain(value: object) -> object:
 
 def check_veto(fields: dict[str, object], result: ClaimResult, context: Context) -> None:
     """A claimed veto against the veto lists: supported when a list records one by the actor
-    in the claimed period, contradicted when the lists cover it and record none."""
+    in the claimed period, contradicted when the lists cover it and record none. A claim of
+    a number of vetoes since a date (`count`, `since`, optional `until` and `about`) is
+    checked by counting them; see `_check_veto_count`."""
     actor = _actor(fields, "actor")
+    if fields.get("count") is not None and fields.get("since"):
+        _check_veto_count(fields, actor, result, context)
+        return
     when = claim_date(_field(fields, "date"), "date")
     every = vetoes(context.store, actor)
     found = every[(every["date"] >= when.start) & (every["date"] <= when.end)]
-    result.table = found.reset_index(drop=True)
-    for row in found.itertuples():
-        where = f", meeting {row.meeting}" if isinstance(row.meeting, str) and row.meeting else ""
-        agenda = f" on {row.agenda}" if isinstance(row.agenda, str) and row.agenda else ""
-        result.evidence.append(
-            Evidence(
-                f"{actor} vetoed draft {row.draft}{agenda} on {row.date}{where} "
-                f"(recorded by {row.sources} source{'s' * (row.sources != 1)})",
-                row.provenance,
-                when=str(row.date),
-            )
-        )
-        if row.note:
-            result.caveats.append(f"{row.draft}: {row.note}")
+    _veto_evidence(actor, found, result)
     if len(found):
         drafts = ", ".join(found["draft"])
         result.verdict = SUPPORTED
@@ -502,6 +499,116 @@ def check_veto(fields: dict[str, object], result: ClaimResult, context: Context)
     )
 
 
+def _veto_evidence(actor: str, found: pd.DataFrame, result: ClaimResult) -> None:
+    result.table = found.reset_index(drop=True)
+    for row in found.itertuples():
+        where = f", meeting {row.meeting}" if isinstance(row.meeting, str) and row.meeting else ""
+        agenda = f" on {row.agenda}" if isinstance(row.agenda, str) and row.agenda else ""
+        result.evidence.append(
+            Evidence(
+                f"{actor} vetoed draft {row.draft}{agenda} on {row.date}{where} "
+                f"(recorded by {row.sources} source{'s' * (row.sources != 1)})",
+                row.provenance,
+                when=str(row.date),
+            )
+        )
+        if row.note:
+            result.caveats.append(f"{row.draft}: {row.note}")
+
+
+def _check_veto_count(
+    fields: dict[str, object], actor: str, result: ClaimResult, context: Context
+) -> None:
+    """'X has vetoed a dozen drafts on Y since 2011': the actor's vetoes from `since` to
+    `until` (the publication day, as the extractor writes it), only those whose agenda or
+    topic names a state in `about` when given. An exact count must match; `count_is: about`
+    allows a sixth either way (at least one), `at least` any number from the count up."""
+    count = fields.get("count")
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise ClaimError(f"count {count!r} is not a positive whole number")
+    count_is = str(fields.get("count_is") or "exactly").strip().lower()
+    if count_is not in VETO_COUNT_FORMS:
+        raise ClaimError(f"count_is {count_is!r} is not one of {', '.join(VETO_COUNT_FORMS)}")
+    since = claim_date(fields["since"], "since")
+    until = claim_date(fields["until"], "until") if fields.get("until") else None
+    about = fields.get("about") or []
+    about = [about] if isinstance(about, str) else about
+    if not isinstance(about, list):
+        raise ClaimError("about: give the states the vetoed drafts concern, e.g. [SYR]")
+    states = [_actor({"about": code}, "about") for code in about]
+    first, last = veto_list_span(context.store)
+    end = until.end if until else last
+    every = vetoes(context.store, actor)
+    found = every[(every["date"] >= since.start) & (every["date"] <= end)]
+    if states:
+        found = found[_concerns(found, states)]
+    _veto_evidence(actor, found, result)
+    on = f" concerning {', '.join(states)}" if states else ""
+    period = f"from {since.text} to {until.text if until else last}"
+    low, high = _count_range(count, count_is)
+    claimed = f"{count_is} {count}" if count_is != "exactly" else str(count)
+    n = len(found)
+    if not states and fields.get("subject"):
+        result.caveats.append(
+            f"the claim's subject ({fields['subject']}) names no state, so every veto by "
+            f"{actor} in the period was counted"
+        )
+    covered = since.start >= first and until is not None and until.end <= last
+    if n > high:
+        result.verdict = CONTRADICTED
+        result.reason = (
+            f"The veto lists record {n} vetoes by {actor}{on} {period}, more than the "
+            f"claimed {claimed}."
+        )
+    elif n >= low and (covered or high == float("inf")):
+        result.verdict = SUPPORTED
+        result.reason = (
+            f"The veto lists record {n} vetoes by {actor}{on} {period}"
+            + ("" if n == count else f", within the claimed {claimed}")
+            + f": {', '.join(found['draft'])}."
+        )
+    elif not covered:
+        result.verdict = INCONCLUSIVE
+        result.reason = (
+            f"The veto lists in the store run from {first} to {last}, not over the whole "
+            f"period {period}; they record {n} vetoes by {actor}{on} in it, so they can "
+            f"neither confirm nor refute {claimed}."
+        )
+    else:
+        result.verdict = CONTRADICTED
+        result.reason = (
+            f"The veto lists ({first} to {last}) record {n} vetoes by {actor}{on} {period}, "
+            f"fewer than the claimed {claimed}."
+        )
+
+
+def _count_range(count: int, count_is: str) -> tuple[int, float]:
+    """The numbers a claimed count allows: 12 exactly, about 12 (10 to 14), at least 12, more
+    than 12."""
+    if count_is == "about":
+        slack = max(1, round(count / 6))
+        return count - slack, count + slack
+    if count_is == "at least":
+        return count, float("inf")
+    if count_is == "more than":
+        return count + 1, float("inf")
+    return count, count
+
+
+def _concerns(found: pd.DataFrame, states: list[str]) -> pd.Series:
+    """Which vetoed drafts name one of the states in their agenda or topic ('Syria' also in
+    'the Syrian Civil War')."""
+    names = name_table()
+    words = [
+        re.escape(name) for name in names.loc[names["code"].isin(states), "name"] if len(name) > 3
+    ]
+    if not words:
+        return pd.Series(False, index=found.index)
+    pattern = re.compile(r"\b(?:" + "|".join(words) + ")", re.I)
+    text = found["agenda"].fillna("").astype(str) + " " + found["topic"].fillna("").astype(str)
+    return text.map(lambda t: bool(pattern.search(t)))
+
+
 def _dates(found: pd.DataFrame) -> str:
     return ", ".join(sorted({str(d) for d in found["date"]}))
 
@@ -519,74 +626,105 @@ def _nearest_vetoes(every: pd.DataFrame, when: ClaimDate) -> str:
 
 
 def check_vote(fields: dict[str, object], result: ClaimResult, context: Context) -> None:
-    """How an actor voted on Security Council resolutions, as far as the tallies prove it:
-    supported only when every vote is proven or inferred to be the claimed one."""
+    """How an actor voted on UN resolutions: Security Council ones (numbers) as far as the
+    tallies prove it, General Assembly ones (labels such as 'ES-11/1') from the roll calls.
+    Supported only when every vote is proven or inferred to be the claimed one."""
     actor = _actor(fields, "actor")
-    numbers = _resolutions(fields)
+    council, assembly = _resolutions(fields)
     expect = fields.get("expect", "yes")
     if isinstance(expect, bool):  # YAML 1.1 reads an unquoted yes/no as a boolean
         expect = "yes" if expect else "no"
     expect = str(expect).strip().lower()
     if expect not in ("yes", "no", "abstain"):
         raise ClaimError(f"expect {expect!r} is not yes, no or abstain")
-    rows = resolution_votes(context.store, actor, numbers)
-    result.table = rows
-    count = fields.get("count")
-    if isinstance(count, int) and count > len(numbers):
-        result.caveats.append(
-            f"the claim speaks of {count} resolutions but names {len(numbers)} "
-            f"({', '.join(map(str, numbers))}); only those named were checked"
+    tables = []
+    if council:
+        rows = resolution_votes(context.store, actor, council)
+        tables.append(rows.assign(resolution=rows["resolution"].map(lambda n: f"S/RES/{n}")))
+    if assembly:
+        rows = assembly_votes(context.store, actor, assembly)
+        tables.append(
+            rows.assign(resolution=rows["resolution"].map(lambda r: f"A/RES/{assembly_label(r)}"))
         )
-    proven, against, open_ = [], [], []
+    rows = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
+    result.table = rows
+    named = len(council) + len(assembly)
+    count = fields.get("count")
+    if isinstance(count, int) and count > named:
+        result.caveats.append(
+            f"the claim speaks of {count} resolutions but names {named} "
+            f"({', '.join(rows['resolution'])}); only those named were checked"
+        )
+    proven, against, allowed, missing = [], [], [], []
     for row in rows.itertuples():
         result.evidence.append(
-            Evidence(f"S/RES/{row.resolution}: {row.proof}", row.provenance, when=_iso(row.date))
+            Evidence(f"{row.resolution}: {row.proof}", row.provenance, when=_iso(row.date))
         )
         kind = str(row.proof).split(":", 1)[0]
         possible = str(row.vote).split(" or ")
-        if kind in ("proven", "inferred") and row.vote == expect:
+        if kind in ("proven", "inferred", "recorded") and row.vote == expect:
             proven.append(row.resolution)
-        elif kind in ("proven", "inferred", "consistent") and expect not in possible:
+        elif kind in ("proven", "inferred", "consistent", "recorded") and expect not in possible:
             against.append(row.resolution)
+        elif kind == "not in the data":
+            missing.append(row.resolution)
         else:
-            open_.append(row.resolution)
+            allowed.append(row.resolution)
         if kind == "inferred":
-            result.caveats.append(f"S/RES/{row.resolution}: {row.proof.split('; ', 1)[-1]}")
+            result.caveats.append(f"{row.resolution}: {row.proof.split('; ', 1)[-1]}")
     if against:
         result.verdict = CONTRADICTED
         result.reason = (
-            f"The tallies show that {actor} did not vote {expect} on {_numbers(against)}."
+            f"The records show that {actor} did not vote {expect} on {_numbers(against)}."
         )
-    elif open_:
+        return
+    if allowed or missing:
+        why = []
+        if missing:
+            why.append(f"the store holds no vote on {_numbers(missing)}")
+        if allowed:
+            why.append(
+                f"for {_numbers(allowed)} the Security Council tallies give only the count of "
+                "votes, which allows another vote or none"
+            )
         result.verdict = INCONCLUSIVE
         result.reason = (
-            f"The tallies prove or imply {actor}'s {expect} on {len(proven)} of "
-            f"{len(numbers)} resolutions ({_numbers(proven) or 'none'}); for "
-            f"{_numbers(open_)} they give only the count of votes, which allows another vote "
-            "or none, so the claim cannot be confirmed from them."
+            f"The records prove or imply {actor}'s {expect} on {len(proven)} of {named} "
+            f"resolutions ({_numbers(proven) or 'none'}); {' and '.join(why)}, so the claim "
+            "cannot be confirmed from them."
         )
-    else:
-        result.verdict = SUPPORTED
-        result.reason = (
-            f"The tallies prove or imply {actor}'s {expect} on all {len(numbers)} resolutions "
-            f"({_numbers(proven)})."
-        )
+        return
+    result.verdict = SUPPORTED
+    result.reason = (
+        f"The records prove or imply {actor}'s {expect} on all {named} resolutions "
+        f"({_numbers(proven)})."
+    )
 
 
-def _resolutions(fields: dict[str, object]) -> list[int]:
+def _resolutions(fields: dict[str, object]) -> tuple[list[int], list[str]]:
+    """The claim's resolutions: Security Council numbers ('1696', 'S/RES/1696') and General
+    Assembly labels ('ES-11/1', 'A/RES/72/191')."""
     values = _field(fields, "resolutions")
     values = values if isinstance(values, list) else [values]
-    try:
-        numbers = [int(str(v).strip()) for v in values]
-    except ValueError:
-        raise ClaimError(f"resolutions {values!r} are not resolution numbers") from None
-    if not numbers or min(numbers) < 1:
-        raise ClaimError(f"resolutions {values!r} are not resolution numbers")
-    return numbers
+    council, assembly = [], []
+    for value in values:
+        text = re.sub(r"\s+", "", str(value)).upper().removeprefix("S/RES/")
+        if text.isdigit() and int(text) > 0:
+            council.append(int(text))
+        elif assembly_label(text):
+            assembly.append(str(value))
+        else:
+            raise ClaimError(
+                f"resolutions: {value!r} is neither a Security Council number (1696) nor a "
+                "General Assembly label (ES-11/1, A/RES/72/191)"
+            )
+    if not values:
+        raise ClaimError("resolutions: name at least one resolution")
+    return council, assembly
 
 
-def _numbers(numbers: list[int]) -> str:
-    return ", ".join(str(n) for n in numbers)
+def _numbers(labels: list[str]) -> str:
+    return ", ".join(labels)
 
 
 def _iso(value: object) -> str:
@@ -779,11 +917,18 @@ def check_delay(fields: dict[str, object], result: ClaimResult, context: Context
     record confirms a claimed completion (a delivery, a commissioning) in its year,
     contradicted when records date the completion otherwise."""
     parties = _field(fields, "parties")
-    if not isinstance(parties, list) or len(parties) != 2:
-        raise ClaimError(f"parties {parties!r}: give the two parties, e.g. [RUS, IRN]")
-    a, b = (_actor({"parties": p}, "parties") for p in parties)
+    parties = [parties] if isinstance(parties, str) else parties
+    if not isinstance(parties, list) or len(parties) not in (1, 2):
+        raise ClaimError(
+            f"parties {parties!r}: give the two parties of a deal, e.g. [RUS, IRN], or the "
+            "one state of its own project, e.g. [ETH]"
+        )
+    codes = [_actor({"parties": p}, "parties") for p in parties]
     subject = str(fields.get("subject") or "")
-    signed = claim_date(_field(fields, "signed"), "signed")
+    begun = "signed" if fields.get("signed") else "started"
+    if not fields.get(begun):
+        raise ClaimError("field 'signed' (or 'started', for a project with no deal) is missing")
+    signed = claim_date(fields[begun], begun)
     promised = claim_date(fields["promised"], "promised") if fields.get("promised") else None
     raw_milestones = fields.get("milestones") or {}
     if not isinstance(raw_milestones, dict):
@@ -792,18 +937,25 @@ def check_delay(fields: dict[str, object], result: ClaimResult, context: Context
         str(label): claim_date(value, f"milestones.{label}")
         for label, value in raw_milestones.items()
     }
-    claimed = [Milestone("signed", signed.text, True, result.origin_ref)]
+    claimed = [Milestone(begun, signed.text, True, result.origin_ref)]
     if promised:
         claimed.append(Milestone("promised", promised.text, True, result.origin_ref))
     claimed += [
         Milestone(label, d.text, True, result.origin_ref) for label, d in milestones.items()
     ]
-    recorded = _recorded_milestones(context.store, a, b, subject, signed, result)
+    if len(codes) == 2:
+        recorded = _recorded_milestones(context.store, *codes, subject, signed, result)
+    else:
+        recorded = []
+        result.caveats.append(
+            f"a project of {codes[0]} alone: the store's records date deals between two "
+            "states (arms transfers, nuclear agreements), so none can date it"
+        )
     result.table = pd.DataFrame(
         [m.to_dict() for m in recorded], columns=["label", "when", "claimed", "provenance"]
     )
     timeline = DelayTimeline(
-        milestones=claimed + recorded, delays=_delays(signed, promised, milestones)
+        milestones=claimed + recorded, delays=_delays(begun, signed, promised, milestones)
     )
     result.delay = timeline
     for delay in timeline.delays:
@@ -816,14 +968,17 @@ def check_delay(fields: dict[str, object], result: ClaimResult, context: Context
         )
     if fields.get("driver"):
         _driver_during(context, _dyad(fields, "driver"), signed, milestones, timeline, result)
-    _delay_verdict(milestones, recorded, subject or f"the {a}–{b} deal", result)
+    _delay_verdict(milestones, recorded, subject or f"the {'–'.join(codes)} deal", result)
 
 
 def _delays(
-    signed: ClaimDate, promised: ClaimDate | None, milestones: dict[str, ClaimDate]
+    begun: str,
+    signed: ClaimDate,
+    promised: ClaimDate | None,
+    milestones: dict[str, ClaimDate],
 ) -> list[dict[str, object]]:
-    """Years from signing to the promised date, and from the promised date (or signing) to
-    each milestone."""
+    """Years from signing (or the start, `begun`) to the promised date, and from the promised
+    date (or the signing) to each milestone."""
 
     def years(start: ClaimDate, end: ClaimDate) -> float:
         return round((end.start - start.start).days / 365.25, 1)
@@ -832,12 +987,12 @@ def _delays(
     if promised:
         out.append(
             {
-                "from": f"signed {signed.text}",
+                "from": f"{begun} {signed.text}",
                 "to": f"promised {promised.text}",
                 "years": years(signed, promised),
             }
         )
-    base, name = (promised, "promised") if promised else (signed, "signed")
+    base, name = (promised, "promised") if promised else (signed, begun)
     for label, when in milestones.items():
         out.append(
             {

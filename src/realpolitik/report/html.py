@@ -84,7 +84,7 @@ VERDICT_STYLES = {
 KIND_WORDS = {
     "dependence": "Dependence",
     "delay": "Delay",
-    "vote": "Security Council vote",
+    "vote": "UN vote",
     "veto": "Veto",
     "event": "Event",
     "arms": "Arms transfer",
@@ -294,15 +294,19 @@ def _claim_summary(claim: ClaimResult) -> str:
         verb = "does not depend" if claim.fields.get("negated") else "depends"
         expect = f" (expected: {fields['expect']})" if "expect" in fields else ""
         return f"{fields['dependent']} {verb} on {fields['driver']}{expect}"
-    if kind == "delay" and {"parties", "signed"} <= fields.keys():
+    begun = next((k for k in ("signed", "started") if k in fields), None)
+    if kind == "delay" and "parties" in fields and begun:
         subject = fields.get("subject", "a deal")
         promised = f", promised for {fields['promised']}" if "promised" in fields else ""
-        return f"{subject} ({fields['parties']}): signed {fields['signed']}{promised}"
+        return f"{subject} ({fields['parties']}): {begun} {fields[begun]}{promised}"
     if kind == "vote" and {"actor", "resolutions"} <= fields.keys():
         expect = fields.get("expect", "yes")
         return f"{fields['actor']} voted {expect} on resolutions {fields['resolutions']}"
     if kind == "veto" and {"actor", "date"} <= fields.keys():
         return f"{fields['actor']} cast a veto on {fields['date']}"
+    if kind == "veto" and {"actor", "count", "since"} <= fields.keys():
+        how = f"{fields['count_is']} " if fields.get("count_is", "exactly") != "exactly" else ""
+        return f"{fields['actor']} cast {how}{fields['count']} vetoes since {fields['since']}"
     if kind == "event" and {"source", "target", "cameo", "date"} <= fields.keys():
         return (
             f"{fields['source']}→{fields['target']}, CAMEO {fields['cameo']}, on {fields['date']}"

@@ -242,6 +242,8 @@ NUMBERS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
     "twenty": 20, "thirty": 30, "a dozen": 12, "dozen": 12, "a couple of": 2, "twice": 2,
 }  # fmt: skip
+ROUND_NUMBERS = ("a dozen", "dozen", "twenty", "thirty")
+"""Count words that are round rather than exact ('a dozen drafts' may be eleven or thirteen)."""
 _NUMBER = r"\d{1,3}|" + "|".join(sorted((re.escape(w) for w in NUMBERS), key=len, reverse=True))
 _PERIODS = (
     (re.compile(rf"\b(?:past|last|previous)\s+(?P<n>{_NUMBER})\s+(?P<unit>year|decade)s?\b", re.I)),
@@ -2000,6 +2002,23 @@ def _count(text: str) -> int | None:
     return NUMBERS.get(word) or (int(word) if word.isdigit() else None)
 
 
+def _count_is(text: str) -> str:
+    """How the count of `_COUNTED` in `text` is meant: 'at least ten', 'more than a dozen',
+    'about twenty' and 'a dozen' (a round word) as the checker's `count_is`."""
+    match = _COUNTED.search(text)
+    if match is None:
+        return "exactly"
+    before = text[max(0, match.start() - 20) : match.start()].lower()
+    word = " ".join(match["n"].lower().split())
+    if re.search(r"\b(?:more\s+than|over)\s*$", before):
+        return "more than"
+    if re.search(r"\b(?:at\s+least|no\s+fewer\s+than)\s*$", before):
+        return "at least"
+    if re.search(r"\b(?:about|around|some|roughly|nearly|almost|approximately)\s*$", before):
+        return "about"
+    return "about" if word in ROUND_NUMBERS else "exactly"
+
+
 def _veto_claims(sentence: _Sentence, article: _Article) -> list[Claim]:
     """'X vetoed a draft on (date)', 'X has vetoed a dozen drafts since October 2011': X is
     the subject; with a count, the date after 'since' is `since`."""
@@ -2026,8 +2045,11 @@ def _veto_claims(sentence: _Sentence, article: _Article) -> list[Claim]:
         count = _count(scope)
         if count and count > 1:
             fields["count"] = count
+            if _count_is(scope) != "exactly":
+                fields["count_is"] = _count_is(scope)
         if since:
             fields["since"] = _date_text(since[0])
+            fields["until"] = article.published.isoformat()
         else:
             when = _nearest_date(article, token, sentence.dates)
             if when is not None:
@@ -2036,6 +2058,9 @@ def _veto_claims(sentence: _Sentence, article: _Article) -> list[Claim]:
         if objects and count:
             lo, hi = _extent(objects[0])
             fields["subject"] = re.sub(r"^(?:a\s+dozen|\w+)\s+", "", article.doc.text[lo:hi])
+            about = list(dict.fromkeys(m.code for m in sentence.states(lo, hi)))
+            if about:
+                fields["about"] = about
         found.append(Claim("", "veto", sentence.text, sentence.ref, fields))
     return found
 

@@ -19,8 +19,8 @@ from realpolitik.errors import InputError, UsageError
 from realpolitik.records import Skipped, load_records
 from realpolitik.report.html import write_report
 from realpolitik.store import IngestResult, Store, ingest_paths
-from realpolitik.text.claims import article_claims, article_title, write_claims
-from realpolitik.text.coder import code_articles, write_events
+from realpolitik.text.claims import article_title, events_and_claims, write_claims
+from realpolitik.text.coder import write_events
 
 PUBLISHED = date(2018, 6, 4)
 """The example article's publication date (it is written as of the seed's)."""
@@ -67,12 +67,10 @@ def run_demo(db: Path, out: Path, examples: Path = Path("examples")) -> DemoRun:
         p for p in folders["events"].iterdir() if p.is_file() and p.suffix.lower() != ".md"
     )
     articles = sorted(folders["articles"].glob("*.txt"))
-    coded = code_articles(articles, PUBLISHED)
+    coded, claims = events_and_claims(articles, PUBLISHED)
     events_file, claims_file = out / "article-events.jsonl", out / "article-claims.yaml"
     write_events(coded, events_file)
-    write_claims(
-        article_claims(articles, PUBLISHED), claims_file, article_title(articles[0]), PUBLISHED
-    )
+    write_claims(claims, claims_file, article_title(articles[0]), PUBLISHED)
     with Store(db) as store:
         ingested = ingest_paths(store, [*event_files, events_file], "auto")
         records, _ = load_records(store, folders["records"])

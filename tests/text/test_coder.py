@@ -449,3 +449,46 @@ def test_the_date_in_the_events_own_phrase_wins(coder: EventCoder) -> None:
         ("GBR", "IRN", "16", "2019-03"),
         ("GBR", "IRN", "16", "2019-06"),
     ]
+
+
+def test_an_act_of_a_named_actor_is_aimed_at_that_actor(coder: EventCoder) -> None:
+    # "X's invasion of Y": condemning it is aimed at X, not at Y
+    assert triples(code(coder, "Norway condemned Serbia's occupation of Kosovo.")) == [
+        ("NOR", "SRB", "111")
+    ]
+    # the subject's own act ("its") keeps the "of" phrase as its target
+    assert triples(code(coder, "Egypt lifted its blockade of Gaza.")) == [("EGY", "PSE", "0872")]
+
+
+def test_every_capital_of_the_gazetteer_stands_for_its_government(coder: EventCoder) -> None:
+    assert triples(code(coder, "Nairobi accused Kampala of arming the rebels.")) == [
+        ("KEN", "UGA", "112")
+    ]
+    assert list(code(coder, "Lima recalled its ambassador from Quito.").source) == ["PER"]
+
+
+def test_calling_an_act_hostile_is_criticism_and_welcoming_a_step_praise(
+    coder: EventCoder,
+) -> None:
+    assert triples(code(coder, "Hungary called Romania's new language law unacceptable.")) == [
+        ("HUN", "ROU", "111")
+    ]
+    assert triples(code(coder, "Ghana welcomed Togo's decision to open the border.")) == [
+        ("GHA", "TGO", "051")
+    ]
+    assert code(coder, "Peru paid Chile ten million dollars for the trucks.").empty
+
+
+def test_an_agentless_delivery_comes_from_the_state_of_the_goods(coder: EventCoder) -> None:
+    events = code(coder, "A first batch of Korean howitzers was delivered to Poland in May 2023.")
+    assert triples(events) == [("KOR", "POL", "072")]
+    assert events.confidence.iloc[0] < 0.8  # inferred, not named
+    # a demonym on whoever suffered the act is not its source
+    assert code(coder, "Belgian diplomats were expelled from Mali.").empty
+
+
+def test_answering_an_unnamed_act_answers_whoever_took_it(coder: EventCoder) -> None:
+    events = code(
+        coder, "In March, Ottawa lifted the duties on Mexican steel. Madrid welcomed the move."
+    )
+    assert ("ESP", "CAN", "051") in triples(events)

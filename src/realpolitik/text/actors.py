@@ -5,7 +5,7 @@ Three sources feed one token trie, built once (`ActorMatcher.default()`):
 - the country name table of `realpolitik.countries` (every spelling → store code; states,
   regions and IGOs), matched as proper nouns: capitalised words, acronyms in capitals
   (`US`, `U.S.`, never `us`);
-- `data/actors.csv`: demonyms, capitals and seats of power, leaders and officials with
+- `data/actors.csv`: demonyms, seats of power, leaders and officials with
   date-bounded roles, state bodies, companies, armed groups and IGO names;
 - `data/sectors.csv`: sector words (`foreign ministry` → GOV) that turn a preceding country
   or demonym into that country's sector (`the Russian Foreign Ministry` → RUS GOV), take the
@@ -110,11 +110,20 @@ def actor_entries() -> list[ActorEntry]:
 PLACE = "place"
 """The role of a gazetteer place (`data/places.csv`): a city, region, base or site in a state,
 which stands for that state only as the destination or venue of an act."""
+CAPITAL = "capital"
+"""The role of a capital (and of a city named for a government, "Tel Aviv"): a metonym for
+its government ("Nairobi protested"), as well as a place."""
 
 
 def place_entries() -> list[ActorEntry]:
-    """The rows of `data/places.csv` (name → the state it lies in), with the role `place`."""
-    return [ActorEntry(row["name"], row["code"], "", PLACE) for row in _data_rows("places.csv")]
+    """The rows of `data/places.csv` (name → the state it lies in): capitals with the role
+    `capital` and the sector GOV, every other place with the role `place`."""
+    return [
+        ActorEntry(row["name"], row["code"], "GOV", CAPITAL)
+        if row["kind"] == CAPITAL
+        else ActorEntry(row["name"], row["code"], "", PLACE)
+        for row in _data_rows("places.csv")
+    ]
 
 
 def sector_words() -> dict[str, str]:
@@ -243,14 +252,21 @@ class ActorMatcher:
     def from_tables(
         cls, extra: Iterable[ActorEntry] = (), extra_sectors: Mapping[str, str] | None = None
     ) -> ActorMatcher:
-        """A matcher over the country name table and the package's CSVs (CSV rows win), and
-        rows and sector words from elsewhere (a PETRARCH dictionary) for names and words the
-        package does not know; those sector words name an actor on their own."""
-        csv_entries = actor_entries()
+        """A matcher over the country name table and the package's CSVs (CSV rows and the
+        gazetteer's capitals win), and rows and sector words from elsewhere (a PETRARCH
+        dictionary) for names and words the package does not know; those sector words name an
+        actor on their own."""
+        actor_keys = {_key(e.pattern) for e in actor_entries()}
+        capitals = [
+            e for e in place_entries() if e.role == CAPITAL and _key(e.pattern) not in actor_keys
+        ]
+        csv_entries = [*actor_entries(), *capitals]  # "Baghdad" the capital, not a region code
         csv_keys = {_key(e.pattern) for e in csv_entries}
         names = [e for e in name_entries() if _key(e.pattern) not in csv_keys]
         named_keys = csv_keys | {_key(e.pattern) for e in names}
-        places = [e for e in place_entries() if _key(e.pattern) not in named_keys]
+        places = [
+            e for e in place_entries() if e.role != CAPITAL and _key(e.pattern) not in named_keys
+        ]
         own = [*names, *csv_entries, *places]
         own_keys = {_key(e.pattern) for e in own}
         others = [e for e in extra if _key(e.pattern) not in own_keys]

@@ -49,7 +49,6 @@ codes and dates the checks can look up.
 from __future__ import annotations
 
 import calendar
-import csv
 import dataclasses
 import itertools
 import re
@@ -57,7 +56,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -439,11 +437,7 @@ class _Sentence:
         return [
             m
             for m in self.mentions
-            if lo <= m.start
-            and m.end <= hi
-            and m.code
-            and m.role != "region"
-            and (m.role != PLACE or _capital(m))
+            if lo <= m.start and m.end <= hi and m.code and m.role != "region" and m.role != PLACE
         ]
 
 
@@ -548,21 +542,6 @@ class _Article:
 
 
 @cache
-def _capitals() -> frozenset[str]:
-    """The gazetteer's capitals (`data/places.csv`, kind `capital`), lower case."""
-    path = resources.files("realpolitik.text") / "data" / "places.csv"
-    if not path.is_file():
-        return frozenset()
-    with path.open(encoding="utf-8", newline="") as fh:
-        return frozenset(
-            row["name"].lower() for row in csv.DictReader(fh) if row.get("kind") == "capital"
-        )
-
-
-def _capital(mention: ActorMention) -> bool:
-    return " ".join(mention.text.lower().split()) in _capitals()
-
-
 def _subjects(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.dep_ == "relcl" and any(c.lower_ in ("which", "that", "who") for c in found):

@@ -189,6 +189,10 @@ def document_id(text: str) -> str:
 Event = tuple[ActorMention, ActorMention | None, str, float, "Token"]
 """(source, target or None, CAMEO code, confidence, the word that says it: its date is the
 date expression nearest to that word in the parse)."""
+PROVIDING_ROOTS = ("06", "07")
+"""Material cooperation and aid: acts whose passive subject is what was provided."""
+ACT_NOUNS = ("decision", "move", "step", "measure", "action", "announcement", "policy")
+"""Nouns that stand for an earlier act: whoever answers "the decision" answers its maker."""
 PAIR_WORDS = ("country", "government", "side", "state", "nation", "leader", "capital")
 """"The two countries", "both governments": the two states the article named last."""
 PERSON_ROLES_EXCLUDED = ("demonym", "capital", "seat", "country", PLACE, "igo", "region")
@@ -233,6 +237,8 @@ class _Context:
     offices: dict[str, ActorMention] = field(default_factory=dict)
     person: list[ActorMention] = field(default_factory=list)
     """The latest subject that was a person, whom "he" and "she" stand for."""
+    earlier_topic: list[ActorMention] = field(default_factory=list)
+    """The topic before the latest other one: who took the act that the topic answers."""
 
 
 class EventCoder:
@@ -397,6 +403,8 @@ class EventCoder:
             and any(c.dep_ in SUBJECTS for c in verb.children)
             and verb.dep_ not in ("relcl", "acl")  # "a text which condemned X" is no topic
         ):
+            if {m.code for m in heads} != {m.code for m in context.topic}:
+                context.earlier_topic = context.topic
             context.topic = heads
             people = [m for m in heads if _is_person(m)]
             if people:
@@ -446,7 +454,8 @@ class EventCoder:
         always = ("against", "with") if cameo.startswith(REDUCING) else ("against",)
         found = _actors_in(_objects(verb, cameo), mentions, depth=2, always=always)
         if not sources and _agentless_passive(verb):
-            sources, certainty = list(context.topic), INFERRED
+            origin = _origin_of_goods(verb, cameo, mentions)
+            sources, certainty = origin or list(context.topic), INFERRED
         found = [m for m in found if m not in sources and not _on_every_side(sources, m)]
         targets = [m for m in found if m.role != PLACE]
         if any(m.code for m in targets):  # "sent troops to the UN": the UN, not the troops
@@ -903,6 +912,19 @@ def _verb_key(verb: Token, verbs: VerbDictionary) -> str:
     return verb.lemma_
 
 
+def _origin_of_goods(verb: Token, cameo: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Who supplied what an agentless passive says was provided: the state of its demonym
+    ("Turkish drones were delivered to Kenya", "a batch of Chinese jets was shipped")."""
+    if not cameo.startswith(PROVIDING_ROOTS):
+        return []
+    goods = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return [
+        m
+        for m in _actors_in(goods, mentions, depth=1, always=("of",))
+        if m.role == DEMONYM and _is_state(m.code)
+    ]
+
+
 def _agentless_passive(verb: Token) -> bool:
     """A passive main clause without a "by" phrase ("the systems were dispatched to Iran");
     not one reported or embedded in another clause, whose agent the context does not give."""
@@ -1096,16 +1118,23 @@ def _core_words(head: Token, depth: int, always: tuple[str, ...]) -> list[Token]
     """The words that say who a phrase is about: its head and the head's name, coordinated
     heads, and, `depth` levels down, the heads of its prepositional phrases and of the
     objects of clauses describing it ("a resolution pressuring Iran"); phrases after the
-    prepositions in `always` at any depth. What lies deeper ("over its violation of an
-    embargo on Yemen") is about something else, and places ("in south Ithilen", "at the
-    Security Council") are where, not whom, though what they hold after `always` counts
-    ("adopted at the Council against Iran")."""
+    prepositions in `always` at any depth; not the "of" phrase of an act whose actor is
+    named ("X's invasion of Y", "the occupation of Y by X" are about X). What lies deeper
+    ("over its violation of an embargo on Yemen") is about something else, and places ("in
+    south Ithilen", "at the Security Council") are where, not whom, though what they hold
+    after `always` counts ("adopted at the Council against Iran")."""
     found = [head]
+    acted = any(  # by someone named: "its blockade of Yemen" is the subject's own act
+        (c.dep_ == "poss" and c.pos_ != "PRON") or (c.dep_ == "prep" and c.lower_ == "by")
+        for c in head.children
+    )
     for child in head.children:
         if child.dep_ in NAME_PARTS:
             found.extend(child.subtree)
         elif child.dep_ in ("conj", "appos", "pobj"):  # pobj: "to" as a dative
             found.extend(_core_words(child, depth, always))
+        elif child.dep_ == "prep" and acted and child.lower_ == "of":
+            continue  # "Russia's invasion of Ukraine" is Russia's act: Ukraine is not whom
         elif child.dep_ == "prep":
             found.extend(_prepositional_core(child, depth, always))
         elif child.dep_ in ("acl", "relcl") and depth > 0:
@@ -1162,9 +1191,20 @@ def _needs_partner(cameo: str, sources: list[ActorMention]) -> bool:
 def _implied_partner(
     verb: Token, sources: list[ActorMention], mentions: list[ActorMention], context: _Context
 ) -> ActorMention | None:
-    """The other party of a dyadic act named nowhere in its clause: the last other state
-    named before the verb in the sentence, else in the sentences before it."""
+    """The other party of a dyadic act named nowhere in its clause: for an answer to an act
+    ("welcomed both decisions", "rejected the move"), the latest subject that was a state,
+    who took it; else the last other state named before the verb in the sentence, else in
+    the sentences before it."""
     own = {m.code for m in sources}
+    answered = any(
+        c.dep_ == "dobj"
+        and c.lemma_.lower() in ACT_NOUNS
+        and not any(d.dep_ == "poss" for d in c.children)
+        for c in verb.children
+    )
+    for mention in reversed(context.earlier_topic + context.topic if answered else []):
+        if _is_state(mention.code) and mention.code not in own:
+            return mention
     earlier = [m for m in mentions if m.start < verb.idx]
     for mention in reversed(context.named + earlier):
         if _is_state(mention.code) and mention.code not in own:

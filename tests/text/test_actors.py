@@ -35,6 +35,31 @@ def test_capitals(matcher: ActorMatcher) -> None:
     ]
 
 
+def test_every_capital_of_the_gazetteer_is_its_government(matcher: ActorMatcher) -> None:
+    assert actors(matcher, "Nairobi, Lima and Zagreb replied; Baghdad did not.") == [
+        ("KEN", "GOV"),
+        ("PER", "GOV"),
+        ("HRV", "GOV"),
+        ("IRQ", "GOV"),  # the capital, not the name table's code for the city
+    ]
+    (lima,) = matcher.find("Lima replied.")
+    assert lima.role == "capital"
+
+
+def test_demonyms_of_states_everywhere(matcher: ActorMatcher) -> None:
+    text = "Kenyan, Chilean, Togolese, Croatian, Burkinabe and South Sudanese officials"
+    assert [code for code, _ in actors(matcher, text)] == [
+        "KEN",
+        "CHL",
+        "TGO",
+        "HRV",
+        "BFA",
+        "SSD",
+    ]
+    # shared by two states: no guess
+    assert actors(matcher, "Congolese and Dominican diplomats") == [("", "GOV")]
+
+
 def test_seats_of_power(matcher: ActorMatcher) -> None:
     assert actors(matcher, "A spokesman for the Kremlin said the talks went well.") == [
         ("RUS", "GOV")

@@ -489,6 +489,15 @@ def test_an_agentless_delivery_comes_from_the_state_of_the_goods(coder: EventCod
 
 def test_answering_an_unnamed_act_answers_whoever_took_it(coder: EventCoder) -> None:
     events = code(
-        coder, "In March, Ottawa lifted the duties on Mexican steel. Madrid welcomed the move."
+        coder, "In March, Ottawa lifted its sanctions on Caracas. Madrid welcomed the move."
     )
+    # the move is the latest act, Canada's, though Venezuela was named last
     assert ("ESP", "CAN", "051") in triples(events)
+
+
+def test_calling_the_step_hostile_answers_whoever_took_it(coder: EventCoder) -> None:
+    text = (
+        "Bolivia's reply was to sign a pact with Peru. "
+        "The Argentine government called the step dangerous."
+    )
+    assert ("ARG", "BOL", "111") in triples(code(coder, text))

@@ -237,8 +237,8 @@ class _Context:
     offices: dict[str, ActorMention] = field(default_factory=dict)
     person: list[ActorMention] = field(default_factory=list)
     """The latest subject that was a person, whom "he" and "she" stand for."""
-    earlier_topic: list[ActorMention] = field(default_factory=list)
-    """The topic before the latest other one: who took the act that the topic answers."""
+    acted: list[ActorMention] = field(default_factory=list)
+    """The sources of the latest act coded: who took "the decision" a later clause answers."""
 
 
 class EventCoder:
@@ -381,6 +381,7 @@ class EventCoder:
                 continue  # "signed the declaration, committing them to ...": one act
             if events:
                 coded.add(verb.i)
+                context.acted = [source for source, *_ in events]
             yield from events
         for noun in tokens:
             if noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() in self.nouns:
@@ -403,8 +404,6 @@ class EventCoder:
             and any(c.dep_ in SUBJECTS for c in verb.children)
             and verb.dep_ not in ("relcl", "acl")  # "a text which condemned X" is no topic
         ):
-            if {m.code for m in heads} != {m.code for m in context.topic}:
-                context.earlier_topic = context.topic
             context.topic = heads
             people = [m for m in heads if _is_person(m)]
             if people:
@@ -484,7 +483,7 @@ class EventCoder:
                 _venues(verb, cameo), mentions
             )
             targets = [m for m in places if m.code and not _same_side(sources, m)]
-        if not targets and not negated and _needs_partner(cameo, sources):
+        if not targets and not negated and (_needs_partner(cameo, sources) or _answers(verb)):
             implied = _implied_partner(verb, sources, mentions, context)
             if implied is not None:  # "Riyadh severed relations" after "... in Tehran"
                 targets, certainty = [implied], certainty * INFERRED
@@ -1188,21 +1187,26 @@ def _needs_partner(cameo: str, sources: list[ActorMention]) -> bool:
     return cameo.startswith(PROTEST) and all(m.sector in ("", "GOV") for m in sources)
 
 
-def _implied_partner(
-    verb: Token, sources: list[ActorMention], mentions: list[ActorMention], context: _Context
-) -> ActorMention | None:
-    """The other party of a dyadic act named nowhere in its clause: for an answer to an act
-    ("welcomed both decisions", "rejected the move"), the latest subject that was a state,
-    who took it; else the last other state named before the verb in the sentence, else in
-    the sentences before it."""
-    own = {m.code for m in sources}
-    answered = any(
+def _answers(verb: Token) -> bool:
+    """Whether the verb answers an earlier act named only as one ("welcomed the decision",
+    "called the step hostile"), not whose it was ("welcomed Chile's decision")."""
+    return any(
         c.dep_ == "dobj"
         and c.lemma_.lower() in ACT_NOUNS
         and not any(d.dep_ == "poss" for d in c.children)
         for c in verb.children
     )
-    for mention in reversed(context.earlier_topic + context.topic if answered else []):
+
+
+def _implied_partner(
+    verb: Token, sources: list[ActorMention], mentions: list[ActorMention], context: _Context
+) -> ActorMention | None:
+    """The other party of a dyadic act named nowhere in its clause: for an answer to an act
+    ("welcomed both decisions", "rejected the move"), the state that took the latest act
+    coded; else the last other state named before the verb in the sentence, else in
+    the sentences before it."""
+    own = {m.code for m in sources}
+    for mention in context.acted if _answers(verb) else []:
         if _is_state(mention.code) and mention.code not in own:
             return mention
     earlier = [m for m in mentions if m.start < verb.idx]

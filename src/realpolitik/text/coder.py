@@ -237,6 +237,8 @@ class _Context:
     offices: dict[str, ActorMention] = field(default_factory=dict)
     person: list[ActorMention] = field(default_factory=list)
     """The latest subject that was a person, whom "he" and "she" stand for."""
+    people: list[Span] = field(default_factory=list)
+    """The article's person names (spaCy's PERSON entities), found once."""
     acted: list[ActorMention] = field(default_factory=list)
     """The sources of the latest act coded: who took "the decision" a later clause answers."""
 
@@ -298,7 +300,7 @@ class EventCoder:
         """The event rows of a parsed article (see `parse`)."""
         rows: list[dict[str, object]] = []
         previous: ResolvedDate | None = None
-        context = _Context()
+        context = _Context(people=[e for e in doc.ents if e.label_ == "PERSON"])
         opening = True
         for number, sentence in enumerate(doc.sents, start=1):
             if is_heading(sentence):
@@ -361,7 +363,8 @@ class EventCoder:
         found += _alias_mentions(sentence, found, context.aliases)
         found += _state_anaphors(sentence, found, context)
         found.sort(key=lambda m: m.start)
-        _learn_names(sentence, found, context.aliases)
+        people = [e for e in context.people if sentence.start <= e.start < sentence.end]
+        _learn_names(sentence, people, found, context.aliases)
         return found
 
     def _events(
@@ -751,13 +754,17 @@ def _alias_mentions(
 
 
 def _learn_names(
-    sentence: Span, found: list[ActorMention], aliases: dict[str, ActorMention]
+    sentence: Span,
+    people: list[Span],
+    found: list[ActorMention],
+    aliases: dict[str, ActorMention],
 ) -> None:
     """Remember a person's name written beside a state's office ("Azerbaijan's president,
     Ilham Aliyev", "Ilham Aliyev, Azerbaijan's president"): the full name and the surname
-    stand for that state for the rest of the article."""
+    stand for that state for the rest of the article; `people` are the sentence's person
+    names."""
     text = sentence.doc.text
-    for entity in (e for e in sentence.ents if e.label_ == "PERSON"):
+    for entity in people:
         if any(m.start < entity.end_char and entity.start_char < m.end for m in found):
             continue
         for office in found:

@@ -37,8 +37,9 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 def ledger_identity_holds(store: Store) -> bool:
-    """read = stored + duplicate + quarantined for every ledger row."""
+    """read = stored + duplicate + quarantined + filtered for every ledger row."""
     frame = store.ledger()
-    return bool(
-        (frame.rows_read == frame.rows_stored + frame.rows_duplicate + frame.rows_quarantined).all()
+    accounted = (
+        frame.rows_stored + frame.rows_duplicate + frame.rows_quarantined + frame.rows_filtered
     )
+    return bool((frame.rows_read == accounted).all())

@@ -3,6 +3,7 @@ kind of bad input the foundation issue lists, each named by file, line and reaso
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,8 @@ import pytest
 
 from realpolitik.errors import InputError
 from realpolitik.sources import base
-from realpolitik.store import Store, ingest_paths
+from realpolitik.sources.gdelt2 import GdeltV2Reader
+from realpolitik.store import LedgerError, Store, check_ledger_identity, ingest_paths
 from tests.conftest import EXAMPLES, ledger_identity_holds, raw_file
 
 NEWSNET = "gdelt_v2/newsnet-africa__20250511180000.export.csv"
@@ -70,6 +72,45 @@ def test_duplicates_across_overlapping_files(store: Store, tmp_path: Path) -> No
     result = store.ingest(write_lines(tmp_path / "b.csv", lines[10:] + lines[25:]))
     assert (result.rows_read, result.rows_stored, result.rows_duplicate) == (25, 10, 15)
     assert event_count(store) == 30
+
+
+def test_a_reader_that_loses_a_row_is_caught(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_lines(tmp_path / "lost.csv", real_lines(12))
+    store.ingest(write_lines(tmp_path / "before.csv", real_lines(40)[30:]))
+    staging = GdeltV2Reader.staging_sql
+
+    def loses_line_5(self: GdeltV2Reader, lines: str) -> str:
+        return f"SELECT * FROM ({staging(self, lines)}) WHERE _line <> 5"
+
+    monkeypatch.setattr(GdeltV2Reader, "staging_sql", loses_line_5)
+    with pytest.raises(LedgerError, match=r"lost\.csv: the reader cut 12 data rows but staged 11"):
+        store.ingest(path)
+    assert len(store.ledger()) == 1 and event_count(store) == 10  # as before the call
+
+
+def test_a_lost_insert_breaks_the_identity(store: Store, tmp_path: Path) -> None:
+    """The identity is checked on independent counts, so a term that does not add up fails."""
+    result = store.ingest(write_lines(tmp_path / "ok.csv", real_lines(8)))
+    check_ledger_identity(result)
+    broken = dataclasses.replace(result, rows_stored=result.rows_stored - 1)
+    with pytest.raises(LedgerError, match=r"read 8 rows but accounted for 7.*1 went missing"):
+        check_ledger_identity(broken)
+
+
+def test_only_the_wanted_actors_are_kept_and_the_rest_counted(store: Store, tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "all.csv", real_lines(40))
+    result = store.ingest(path, actors=["GBR", "CHN"])
+    kept = store.events()
+    assert len(kept) == result.rows_stored > 0
+    assert (kept.source.isin(["GBR", "CHN"]) | kept.target.isin(["GBR", "CHN"])).all()
+    assert result.rows_filtered == 40 - result.rows_stored - result.rows_quarantined
+    assert result.rows_filtered > 0
+    assert ledger_identity_holds(store)
+    # the rows filtered out are not duplicates when the file comes again unfiltered
+    again = store.ingest(path)
+    assert (again.rows_duplicate, again.rows_filtered) == (result.rows_stored, 0)
 
 
 def test_empty_file(store: Store, tmp_path: Path) -> None:

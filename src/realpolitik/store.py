@@ -2,8 +2,13 @@
 ingested file and a quarantine of every line that could not be used.
 
 Ingestion is one transaction per file and idempotent: event ids are stable, so a row whose id
-is already stored counts as a duplicate and adds nothing. For every file the ledger's
-`rows_read = rows_stored + rows_duplicate + rows_quarantined`.
+is already stored counts as a duplicate and adds nothing. Every term of the ledger is counted
+on its own: rows read (the data lines the reader cut, before any SQL), quarantined (rows with
+a reason), filtered (good rows without a wanted actor), duplicate (ids already stored, and
+repeats inside the file) and stored (rows the insert wrote). The identity
+`rows_read = rows_stored + rows_duplicate + rows_quarantined + rows_filtered` is then a real
+check: when it fails a row went missing, the file's transaction is rolled back and the error
+says by how many.
 """
 
 from __future__ import annotations
@@ -42,8 +47,10 @@ CREATE TABLE IF NOT EXISTS ledger (
   ingested_at TIMESTAMP NOT NULL,
   quad_convention VARCHAR,
   notes VARCHAR,
-  CHECK (rows_read = rows_stored + rows_duplicate + rows_quarantined)
+  rows_filtered BIGINT NOT NULL DEFAULT 0,
+  CHECK (rows_read = rows_stored + rows_duplicate + rows_quarantined + rows_filtered)
 );
+ALTER TABLE ledger ADD COLUMN IF NOT EXISTS rows_filtered BIGINT DEFAULT 0;
 CREATE TABLE IF NOT EXISTS quarantine (
   sha256 VARCHAR NOT NULL,
   file VARCHAR NOT NULL,
@@ -69,14 +76,16 @@ class IngestResult:
     rows_quarantined: int
     seconds: float
     notes: str
+    rows_filtered: int = 0
 
     def summary(self) -> str:
         """One line for a terminal."""
         rate = self.rows_read / self.seconds if self.seconds > 0 else 0.0
+        filtered = f", filtered {self.rows_filtered:,}" if self.rows_filtered else ""
         return (
             f"{self.file} [{self.format}]: read {self.rows_read:,}, stored {self.rows_stored:,}, "
-            f"duplicate {self.rows_duplicate:,}, quarantined {self.rows_quarantined:,} "
-            f"in {self.seconds:.2f}s ({rate:,.0f} rows/s)"
+            f"duplicate {self.rows_duplicate:,}, quarantined {self.rows_quarantined:,}"
+            f"{filtered} in {self.seconds:.2f}s ({rate:,.0f} rows/s)"
         )
 
     def as_dict(self) -> dict[str, object]:
@@ -113,11 +122,15 @@ class Store:
         fmt: str = "auto",
         options: ReadOptions | None = None,
         on_bytes: Callable[[int], None] | None = None,
+        actors: Iterable[str] | None = None,
     ) -> IngestResult:
         """Read one file into the store in one transaction; raise InputError if unreadable.
 
-        On error nothing of the file is kept: the store is as it was before the call.
+        With `actors`, only events with one of them as source or target are kept; the others
+        are counted as filtered. On error nothing of the file is kept: the store is as it was
+        before the call.
         """
+        wanted = sorted({a.strip().upper() for a in actors}) if actors is not None else None
         options = options or ReadOptions()
         start = time.perf_counter()
         raw = RawFile.open(path)
@@ -128,7 +141,7 @@ class Store:
         register_reference_tables(con, options.quad_convention)
         con.execute("BEGIN TRANSACTION")
         try:
-            counts = self._stage_and_store(reader, sha, on_bytes)
+            counts = self._stage_and_store(reader, sha, on_bytes, wanted)
             if counts["read"] == 0:
                 raise InputError(raw.label, "no data rows (only a header, or nothing at all)")
             notes = self._notes()
@@ -138,11 +151,13 @@ class Store:
                 format=fmt,
                 rows_read=counts["read"],
                 rows_stored=counts["stored"],
-                rows_duplicate=counts["read"] - counts["stored"] - counts["quarantined"],
+                rows_duplicate=counts["duplicate"],
                 rows_quarantined=counts["quarantined"],
                 seconds=time.perf_counter() - start,
                 notes=notes,
+                rows_filtered=counts["filtered"],
             )
+            check_ledger_identity(result)
             self._write_ledger(result, options.quad_convention)
             con.execute("COMMIT")
         except BaseException:
@@ -150,7 +165,10 @@ class Store:
             raise
         finally:
             con.unregister("_lines")
-            con.execute("DROP TABLE IF EXISTS _staged; DROP TABLE IF EXISTS _notes")
+            con.execute(
+                "DROP TABLE IF EXISTS _staged; DROP TABLE IF EXISTS _new; "
+                "DROP TABLE IF EXISTS _notes"
+            )
         return result
 
     def _write_ledger(self, result: IngestResult, quad_convention: str | None) -> None:
@@ -178,6 +196,13 @@ class Store:
             con.execute(table.ddl())
             columns = ", ".join((*table.column_names, "provenance"))
             con.register("_records", found.rows[[*table.column_names, "provenance"]])
+            key = ", ".join(table.key)
+            joined = " AND ".join(f"t.{k} IS NOT DISTINCT FROM r.{k}" for k in table.key)
+            known, distinct_new = con.execute(
+                f"SELECT count(*) FILTER (EXISTS (SELECT 1 FROM {table.name} t WHERE {joined})), "
+                f"count(DISTINCT ({key})) FILTER (NOT EXISTS "
+                f"(SELECT 1 FROM {table.name} t WHERE {joined})) FROM _records r"
+            ).fetchone()
             stored = con.execute(
                 f"INSERT OR IGNORE INTO {table.name} ({columns}) SELECT {columns} FROM _records"
             ).fetchone()[0]
@@ -198,11 +223,12 @@ class Store:
                 format=reader.name,
                 rows_read=found.rows_read,
                 rows_stored=stored,
-                rows_duplicate=found.rows_read - stored - quarantined,
+                rows_duplicate=known + (len(found.rows) - known - distinct_new),
                 rows_quarantined=quarantined,
                 seconds=time.perf_counter() - start,
                 notes="",
             )
+            check_ledger_identity(result)
             self._write_ledger(result, None)
             con.execute("COMMIT")
         except BaseException:
@@ -213,14 +239,26 @@ class Store:
         return result
 
     def _stage_and_store(
-        self, reader: Reader, sha: str, on_bytes: Callable[[int], None] | None
+        self,
+        reader: Reader,
+        sha: str,
+        on_bytes: Callable[[int], None] | None,
+        actors: list[str] | None = None,
     ) -> dict[str, int]:
-        """Stage each chunk of the file, quarantine its bad rows, store its new good rows."""
+        """Stage each chunk of the file, quarantine its bad rows, store its new good rows;
+        count every term of the ledger on its own."""
         con = self.con
-        counts = {"read": 0, "stored": 0, "quarantined": 0}
+        counts = dict.fromkeys(("read", "stored", "duplicate", "quarantined", "filtered"), 0)
         con.execute("CREATE OR REPLACE TEMP TABLE _notes (note VARCHAR, rows BIGINT)")
         columns = ", ".join(EVENT_COLUMNS)
+        kept = "s._reason IS NULL" + (
+            " AND (list_contains($actors, s.source) OR list_contains($actors, s.target))"
+            if actors is not None
+            else ""
+        )
+        params = {"actors": actors} if actors is not None else {}
         for lines in reader.line_tables(on_bytes):
+            data_lines = reader.data_rows(lines)
             con.register("_lines", lines)
             try:
                 con.execute(
@@ -229,35 +267,49 @@ class Store:
             except duckdb.Error as exc:
                 raise InputError(reader.raw.label, f"cannot stage rows ({exc})") from exc
             con.unregister("_lines")
-            read, bad = con.execute("SELECT count(*), count(_reason) FROM _staged").fetchone()
+            staged, bad, good = con.execute(
+                "SELECT count(*), count(_reason), count(*) FILTER (_reason IS NULL) FROM _staged"
+            ).fetchone()
+            if staged != data_lines:
+                raise LedgerError(
+                    f"{reader.raw.label}: the reader cut {data_lines:,} data rows but staged "
+                    f"{staged:,}; {abs(data_lines - staged):,} rows would have gone unaccounted"
+                )
             con.execute(
                 "INSERT OR IGNORE INTO quarantine "
                 "SELECT ?, ?, _line, _reason, _raw, _raw_bytes FROM _staged "
                 "WHERE _reason IS NOT NULL",
                 [sha, reader.raw.label],
             )
-            repeated = con.execute(
-                "SELECT count(event_id) - count(DISTINCT event_id) FROM _staged "
-                "WHERE _reason IS NULL"
-            ).fetchone()[0]
+            self._replace_recoded_text(con)
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _new AS SELECT s.* FROM _staged s "
+                f"WHERE {kept} "
+                "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = s.event_id)",
+                params,
+            )
+            wanted = con.execute(f"SELECT count(*) FROM _staged s WHERE {kept}", params)
+            wanted = wanted.fetchone()[0]
+            new, distinct = con.execute(
+                "SELECT count(*), count(DISTINCT event_id) FROM _new"
+            ).fetchone()
             first_of_each = (
                 "QUALIFY row_number() OVER (PARTITION BY s.event_id ORDER BY s._line) = 1"
-                if repeated
+                if new > distinct
                 else ""
             )
-            self._replace_recoded_text(con)
             stored = con.execute(
-                f"INSERT INTO events SELECT {columns} FROM _staged s "
-                "WHERE s._reason IS NULL "
-                "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = s.event_id) "
-                f"{first_of_each}"
+                f"INSERT INTO events SELECT {columns} FROM _new s {first_of_each}"
             ).fetchone()[0]
             con.execute(
-                "INSERT INTO _notes SELECT _note, count(*) FROM _staged "
-                "WHERE _reason IS NULL AND _note IS NOT NULL GROUP BY _note"
+                "INSERT INTO _notes SELECT _note, count(*) FROM _staged s "
+                f"WHERE {kept} AND _note IS NOT NULL GROUP BY _note",
+                params,
             )
-            counts["read"] += read
+            counts["read"] += data_lines
             counts["quarantined"] += bad
+            counts["filtered"] += good - wanted
+            counts["duplicate"] += (wanted - new) + (new - distinct)
             counts["stored"] += stored
         return counts
 
@@ -363,6 +415,25 @@ class Store:
         return count
 
 
+class LedgerError(RealpolitikError):
+    """A file's rows do not add up: one went missing between reading and storing."""
+
+
+def check_ledger_identity(result: IngestResult) -> None:
+    """Raise LedgerError unless read = stored + duplicate + quarantined + filtered, each
+    counted on its own."""
+    accounted = (
+        result.rows_stored + result.rows_duplicate + result.rows_quarantined + result.rows_filtered
+    )
+    if result.rows_read != accounted:
+        raise LedgerError(
+            f"{result.file}: read {result.rows_read:,} rows but accounted for {accounted:,} "
+            f"(stored {result.rows_stored:,}, duplicate {result.rows_duplicate:,}, "
+            f"quarantined {result.rows_quarantined:,}, filtered {result.rows_filtered:,}); "
+            f"{result.rows_read - accounted:,} went missing, so nothing of the file was kept"
+        )
+
+
 def events_query(
     source: str | None = None,
     target: str | None = None,
@@ -392,16 +463,18 @@ def ingest_paths(
     fmt: str = "auto",
     options: ReadOptions | None = None,
     on_file: Callable[[Path, int], Callable[[int], None]] | None = None,
+    actors: Iterable[str] | None = None,
 ) -> list[IngestResult | InputError]:
     """Ingest several files, each in its own transaction; a bad file does not stop the rest.
 
-    `on_file(path, size)` may return a callback that is told the bytes read, for progress.
+    `on_file(path, size)` may return a callback that is told the bytes read, for progress;
+    `actors` keeps only their events (see `Store.ingest`).
     """
     results: list[IngestResult | InputError] = []
     for path in paths:
         try:
             on_bytes = on_file(Path(path), RawFile.open(path).size()) if on_file else None
-            results.append(store.ingest(path, fmt, options, on_bytes))
+            results.append(store.ingest(path, fmt, options, on_bytes, actors))
         except InputError as exc:
             results.append(exc)
     return results

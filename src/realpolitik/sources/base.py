@@ -24,6 +24,7 @@ from typing import BinaryIO, ClassVar
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from realpolitik.cameo import QUAD_CONVENTIONS
 from realpolitik.errors import InputError, UsageError
@@ -234,6 +235,13 @@ class Reader(ABC):
     def line_tables(self, on_bytes: OnBytes = None) -> Iterator[pa.Table]:
         """Tables of (line_no, raw) to stage; the default cuts the file at line ends."""
         return iter_line_tables(self.raw, on_bytes=on_bytes)
+
+    def data_rows(self, lines: pa.Table) -> int:
+        """How many data rows a table of `line_tables` holds (header lines are not rows),
+        counted before any SQL runs: the ledger's `rows_read`."""
+        if not self.header_lines:
+            return lines.num_rows
+        return pc.sum(pc.greater(lines["line_no"], self.header_lines)).as_py() or 0
 
     @abstractmethod
     def staging_sql(self, lines: str) -> str:

@@ -21,11 +21,19 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from realpolitik.errors import InputError, RealpolitikError, UsageError
 from realpolitik.schema import EVENT_COLUMNS, QUAD_CLASSES, events_ddl
 from realpolitik.sources import detect_format, reader_for
-from realpolitik.sources.base import QUARANTINE_RAW_CHARS, RawFile, Reader, ReadOptions
+from realpolitik.sources.base import (
+    MAX_LINE_BYTES,
+    QUARANTINE_RAW_CHARS,
+    RawFile,
+    Reader,
+    ReadOptions,
+)
 from realpolitik.sources.records import RecordReader
 from realpolitik.sources.reference import register as register_reference_tables
 
@@ -257,8 +265,11 @@ class Store:
             else ""
         )
         params = {"actors": actors} if actors is not None else {}
-        for lines in reader.line_tables(on_bytes):
-            data_lines = reader.data_rows(lines)
+        quarantine = _Quarantine(con, sha, reader.raw.label)
+        for table in reader.line_tables(on_bytes):
+            data_lines = reader.data_rows(table)
+            lines, overlong = _without_overlong(table, reader.header_lines)
+            quarantine.overlong(overlong)
             con.register("_lines", lines)
             try:
                 con.execute(
@@ -267,20 +278,17 @@ class Store:
             except duckdb.Error as exc:
                 raise InputError(reader.raw.label, f"cannot stage rows ({exc})") from exc
             con.unregister("_lines")
-            staged, bad, good = con.execute(
+            staged, _, good = con.execute(
                 "SELECT count(*), count(_reason), count(*) FILTER (_reason IS NULL) FROM _staged"
             ).fetchone()
+            staged += overlong.num_rows
             if staged != data_lines:
                 raise LedgerError(
                     f"{reader.raw.label}: the reader cut {data_lines:,} data rows but staged "
                     f"{staged:,}; {abs(data_lines - staged):,} rows would have gone unaccounted"
                 )
-            con.execute(
-                "INSERT OR IGNORE INTO quarantine "
-                "SELECT ?, ?, _line, _reason, _raw, _raw_bytes FROM _staged "
-                "WHERE _reason IS NOT NULL",
-                [sha, reader.raw.label],
-            )
+            quarantine.staged()
+            quarantine.refuse_garbage(counts["read"] + data_lines, reader.name)
             self._replace_recoded_text(con)
             con.execute(
                 "CREATE OR REPLACE TEMP TABLE _new AS SELECT s.* FROM _staged s "
@@ -307,10 +315,10 @@ class Store:
                 params,
             )
             counts["read"] += data_lines
-            counts["quarantined"] += bad
             counts["filtered"] += good - wanted
             counts["duplicate"] += (wanted - new) + (new - distinct)
             counts["stored"] += stored
+        counts["quarantined"] = quarantine.close()
         return counts
 
     @staticmethod
@@ -413,6 +421,108 @@ class Store:
         target = str(out).replace("'", "''")
         self.con.execute(f"COPY ({sql}) TO '{target}' {kinds[out.suffix.lower()]}", params)
         return count
+
+
+QUARANTINE_LINES_KEPT = 10_000
+"""Bad lines of one file kept one by one; beyond them, one row per reason says how many more
+there were and where (the ledger's count stays exact)."""
+GARBAGE_SAMPLE = 10_000
+"""After this many lines, a file more than half of whose lines are bad is refused."""
+
+
+def _without_overlong(lines: pa.Table, header_lines: int) -> tuple[pa.Table, pa.Table]:
+    """The lines to stage, and the data lines too long to be records (see MAX_LINE_BYTES)."""
+    if "overlong" not in lines.column_names or lines["overlong"].null_count == lines.num_rows:
+        return lines, lines.slice(0, 0)
+    long = pc.is_valid(lines["overlong"])
+    data = pc.greater(lines["line_no"], header_lines)
+    return lines.filter(pc.invert(long)), lines.filter(pc.and_(long, data))
+
+
+class _Quarantine:
+    """One file's bad lines: kept one by one up to QUARANTINE_LINES_KEPT, then counted per
+    reason with the first and last line of each."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, sha: str, label: str) -> None:
+        self.con, self.sha, self.label = con, sha, label
+        self.kept = 0
+        self.count = 0
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _beyond "
+            "(reason VARCHAR, lines BIGINT, first BIGINT, last BIGINT)"
+        )
+
+    def overlong(self, lines: pa.Table) -> None:
+        """Quarantine the lines too long to be records, by number and length."""
+        if not lines.num_rows:
+            return
+        head = pc.binary_slice(lines["raw"], 0, QUARANTINE_RAW_CHARS)
+        lines = lines.set_column(lines.schema.get_field_index("raw"), "raw", head)
+        text = "rtrim(try(decode(raw)), chr(13) || chr(10))"
+        sample = (
+            f"CASE WHEN {text} IS NOT NULL AND NOT contains({text}, chr(0)) THEN {text} "
+            f"ELSE left(CAST(raw AS VARCHAR), {QUARANTINE_RAW_CHARS}) END"
+        )
+        self.con.register("_overlong", lines)
+        self._add(
+            "SELECT line_no AS _line, 'line of ' || format('{:,}', overlong) || ' bytes, over "
+            f"the limit of {MAX_LINE_BYTES:,}: not a record (its first bytes are kept)' "
+            f"AS _reason, {sample} AS _raw, overlong AS _raw_bytes FROM _overlong"
+        )
+        self.con.unregister("_overlong")
+
+    def staged(self) -> None:
+        """Quarantine the staged rows that have a reason."""
+        self._add("SELECT _line, _reason, _raw, _raw_bytes FROM _staged WHERE _reason IS NOT NULL")
+
+    def _add(self, rows: str) -> None:
+        con = self.con
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _bad AS {rows}")
+        count = con.execute("SELECT count(*) FROM _bad").fetchone()[0]
+        room = max(QUARANTINE_LINES_KEPT - self.kept, 0)
+        if count:
+            self.kept += con.execute(
+                "INSERT OR IGNORE INTO quarantine SELECT ?, ?, _line, _reason, _raw, _raw_bytes "
+                "FROM (SELECT * FROM _bad ORDER BY _line LIMIT ?)",
+                [self.sha, self.label, room],
+            ).fetchone()[0]
+            if count > room:
+                con.execute(
+                    "INSERT INTO _beyond SELECT _reason, count(*), min(_line), max(_line) "
+                    "FROM (SELECT * FROM _bad ORDER BY _line OFFSET ?) GROUP BY _reason",
+                    [room],
+                )
+        self.count += count
+        con.execute("DROP TABLE _bad")
+
+    def refuse_garbage(self, read: int, name: str) -> None:
+        """Raise InputError once GARBAGE_SAMPLE lines are read if most of them are bad."""
+        if read < GARBAGE_SAMPLE or self.count * 2 <= read:
+            return
+        top = self.con.execute(
+            "SELECT reason, n FROM (SELECT reason, count(*) AS n FROM quarantine "
+            "WHERE sha256 = ? GROUP BY reason UNION ALL SELECT reason, sum(lines) FROM _beyond "
+            "GROUP BY reason) ORDER BY n DESC LIMIT 2",
+            [self.sha],
+        ).fetchall()
+        reasons = "; ".join(f"{reason}: {n:,}" for reason, n in top)
+        raise InputError(
+            self.label,
+            f"{self.count:,} of its first {read:,} lines cannot be used ({reasons}), so it is "
+            f"refused as not {name} data; nothing of it was stored",
+        )
+
+    def close(self) -> int:
+        """Write one row per reason for the lines beyond those kept; the count of bad lines."""
+        self.con.execute(
+            "INSERT OR IGNORE INTO quarantine SELECT ?, ?, min(first), '… and ' || "
+            "format('{:,}', sum(lines)) || ' more lines like this up to line ' || "
+            f"max(last) || ' (the file''s first {QUARANTINE_LINES_KEPT:,} bad lines are kept "
+            "one by one): ' || reason, NULL, NULL FROM _beyond GROUP BY reason",
+            [self.sha, self.label],
+        )
+        self.con.execute("DROP TABLE _beyond")
+        return self.count
 
 
 class LedgerError(RealpolitikError):

@@ -30,15 +30,24 @@ from realpolitik.cameo import QUAD_CONVENTIONS
 from realpolitik.errors import InputError, UsageError
 from realpolitik.schema import EVENT_COLUMNS
 
-CHUNK_BYTES = 128 * 1024 * 1024
+CHUNK_BYTES = 64 * 1024 * 1024
 HEAD_BYTES = 64 * 1024
 QUARANTINE_RAW_CHARS = 65_536
-LINES_SCHEMA = pa.schema([("line_no", pa.int64()), ("raw", pa.large_binary())])
+MAX_LINE_BYTES = 4 * 1024 * 1024
+"""A longer line cannot be a record of any format read here: it is quarantined by its number
+and length, with its first QUARANTINE_RAW_CHARS bytes, and never held whole."""
+MAX_TABLE_LINES = 1_000_000
+"""Lines per table at most, so that a file of empty lines cannot blow up the line index."""
+LINES_SCHEMA = pa.schema(
+    [("line_no", pa.int64()), ("raw", pa.large_binary()), ("overlong", pa.int64())]
+)
 CSV_SCHEMA = pa.schema(
     [("line_no", pa.int64()), ("raw", pa.large_binary()), ("fields", pa.large_string())]
 )
 CSV_TABLE_ROWS = 100_000
 FIELD_SEPARATOR = "\x1f"
+HAS_NUL = "contains(_text, chr(0))"
+"""SQL: the line holds a NUL byte; it is quarantined, and kept only escaped."""
 _ZIP_ERRORS = (zipfile.BadZipFile, EOFError, zlib.error)
 OnBytes = Callable[[int], None] | None
 """Told how many more bytes of the file have been read (for progress bars)."""
@@ -149,47 +158,89 @@ class _ZipMemberStream(io.RawIOBase):
 
 def line_table(block: bytes, first_line_no: int) -> pa.Table:
     """Numbered lines of a block that ends at a line end (or at end of file), without copying."""
+    return next(line_tables_of(block, first_line_no, max_lines=None))
+
+
+def line_tables_of(
+    block: bytes, first_line_no: int, max_lines: int | None = MAX_TABLE_LINES
+) -> Iterator[pa.Table]:
+    """The block's numbered lines as tables of at most `max_lines` rows, without copying; a
+    line longer than MAX_LINE_BYTES has its length in `overlong` (else NULL)."""
     buf = np.frombuffer(block, dtype=np.uint8)
     ends = np.flatnonzero(buf == 10) + 1
     if len(ends) == 0 or ends[-1] != len(block):
         ends = np.append(ends, len(block))
     offsets = np.concatenate(([0], ends)).astype(np.int64)
-    raw = pa.LargeBinaryArray.from_buffers(
-        pa.large_binary(), len(ends), [None, pa.py_buffer(offsets), pa.py_buffer(block)]
-    )
-    numbers = pa.array(np.arange(first_line_no, first_line_no + len(ends), dtype=np.int64))
-    return pa.Table.from_arrays([numbers, raw], schema=LINES_SCHEMA)
+    data = pa.py_buffer(block)
+    step = max_lines or len(ends)
+    for first in range(0, len(ends), step):
+        part = offsets[first : first + step + 1]
+        count = len(part) - 1
+        raw = pa.LargeBinaryArray.from_buffers(
+            pa.large_binary(), count, [None, pa.py_buffer(part), data]
+        )
+        lengths = np.diff(part)
+        long = lengths > MAX_LINE_BYTES
+        overlong = pa.array(lengths, mask=~long) if long.any() else pa.nulls(count, pa.int64())
+        start = first_line_no + first
+        numbers = pa.array(np.arange(start, start + count, dtype=np.int64))
+        yield pa.Table.from_arrays([numbers, raw, overlong], schema=LINES_SCHEMA)
+
+
+def _overlong_line(line_no: int, sample: bytes, length: int) -> pa.Table:
+    """A one-row table for a line too long to hold: its first bytes and its length."""
+    return pa.Table.from_arrays(
+        [pa.array([line_no], pa.int64()), pa.array([sample], pa.large_binary()),
+         pa.array([length], pa.int64())],
+        schema=LINES_SCHEMA,
+    )  # fmt: skip
 
 
 def iter_line_tables(
     raw: RawFile, chunk_bytes: int | None = None, on_bytes: OnBytes = None
 ) -> Iterator[pa.Table]:
-    """The file as tables of (line_no, raw bytes), each about `chunk_bytes` long.
+    """The file as tables of (line_no, raw bytes, overlong), each about `chunk_bytes` long
+    and of at most MAX_TABLE_LINES lines.
 
-    Lines are never split across tables; a line longer than a chunk just makes a longer table.
+    Lines are never split across tables. A line longer than MAX_LINE_BYTES is never held
+    whole: it comes as one row with its first QUARANTINE_RAW_CHARS bytes and its length in
+    `overlong`, so memory stays bounded by the chunk size whatever the input.
     `on_bytes(n)` is called with the bytes consumed, for progress bars.
     """
     chunk_bytes = chunk_bytes or CHUNK_BYTES
     next_line = 1
     carry = b""
+    skipped: int | None = None  # bytes of an over-long line read so far, its sample in carry
     with raw.stream() as fh:
         while True:
             block = raw.read_block(fh, chunk_bytes)
             if on_bytes and block:
                 on_bytes(len(block))
             if not block:
-                if carry:
-                    yield line_table(carry, next_line)
+                if skipped is not None:
+                    yield _overlong_line(next_line, carry, skipped)
+                elif carry:
+                    yield from line_tables_of(carry, next_line)
                 return
+            if skipped is not None:  # inside an over-long line: find where it ends
+                end = block.find(b"\n")
+                if end < 0:
+                    skipped += len(block)
+                    continue
+                yield _overlong_line(next_line, carry, skipped + end + 1)
+                next_line += 1
+                carry, skipped, block = b"", None, block[end + 1 :]
+                if not block:
+                    continue
             data = carry + block if carry else block
             cut = data.rfind(b"\n") + 1
-            if cut == 0:
-                carry = data
-                continue
-            table = line_table(data[:cut], next_line)
-            next_line += table.num_rows
+            if cut:
+                for table in line_tables_of(data[:cut], next_line):
+                    next_line += table.num_rows
+                    yield table
             carry = data[cut:]
-            yield table
+            if len(carry) > MAX_LINE_BYTES:
+                skipped, carry = len(carry), carry[:QUARANTINE_RAW_CHARS]
 
 
 @dataclass(frozen=True)
@@ -285,12 +336,14 @@ def finish_sql(
     missing = [c for c in EVENT_COLUMNS if c not in columns]
     if missing:
         raise ValueError(f"staging SQL lacks columns: {missing}")
+    reasons = [(HAS_NUL, "'line holds a NUL byte'"), *reasons]
     reason = "CASE " + " ".join(f"WHEN {cond} THEN {msg}" for cond, msg in reasons) + " END"
     cols = ",\n    ".join(f"{columns[c]} AS {c}" for c in EVENT_COLUMNS)
     note = f"concat_ws('; ', {', '.join(notes)})" if notes else "''"
+    text = f"CASE WHEN {HAS_NUL} THEN NULL ELSE _text END"
     return (
         f"SELECT * EXCLUDE (_text, _bytes),\n"
-        f"  CASE WHEN _reason IS NOT NULL THEN left(coalesce(_text, CAST(_bytes AS VARCHAR)), "
+        f"  CASE WHEN _reason IS NOT NULL THEN left(coalesce({text}, CAST(_bytes AS VARCHAR)), "
         f"{QUARANTINE_RAW_CHARS}) END AS _raw,\n"
         f"  octet_length(_bytes) AS _raw_bytes\n"
         f"FROM (SELECT\n    {cols},\n    _line, _text, _bytes,\n    {reason} AS _reason,\n"

@@ -1,7 +1,9 @@
 """The event store: one embedded DuckDB file holding the canonical events, a ledger of every
 ingested file and a quarantine of every line that could not be used.
 
-Ingestion is one transaction per file and idempotent: event ids are stable, so a row whose id
+A file's rows are staged in scratch tables outside any transaction (so memory stays bounded
+however long the file), then stored in one transaction per file: on error nothing of the file
+is kept. Ingestion is idempotent: event ids are stable, so a row whose id
 is already stored counts as a duplicate and adds nothing. Every term of the ledger is counted
 on its own: rows read (the data lines the reader cut, before any SQL), quarantined (rows with
 a reason), filtered (good rows without a wanted actor), duplicate (ids already stored, and
@@ -13,8 +15,13 @@ says by how many.
 
 from __future__ import annotations
 
+import concurrent.futures
+import queue
+import shutil
+import tempfile
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -38,6 +45,9 @@ from realpolitik.sources.records import RecordReader
 from realpolitik.sources.reference import register as register_reference_tables
 
 DEFAULT_DB = "realpolitik.duckdb"
+DUCKDB_MEMORY = "512MB"
+"""DuckDB's own share of memory; beyond it, it spills to disk. With the two tables of rows in
+flight (`prefetched`, CHUNK_BYTES each), ingest stays under about 1 GB whatever the input."""
 NOTES_SHOWN = 20
 
 LEDGER_DDL = """
@@ -111,6 +121,12 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
             raise RealpolitikError(f"{self.path}: cannot open the store ({exc})") from exc
+        self._scratch_root = (
+            Path(self.path).resolve().parent if self.path not in ("", ":memory:") else None
+        )
+        """Where a file's rows are staged before they are stored: beside the store."""
+        self.con.execute("SET enable_progress_bar = false")  # our own bars, or none
+        self.con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
         if not read_only:
             self.con.execute(events_ddl())
             self.con.execute(LEDGER_DDL)
@@ -144,39 +160,44 @@ class Store:
         raw = RawFile.open(path)
         fmt = detect_format(raw) if fmt == "auto" else fmt
         reader = reader_for(fmt)(raw, options)
-        sha = raw.sha256()
+        digest = concurrent.futures.ThreadPoolExecutor(1, "realpolitik-sha256")
+        sha = digest.submit(raw.sha256)  # hashed on the other core while the rows are read
+        digest.shutdown(wait=False)
         con = self.con
         register_reference_tables(con, options.quad_convention)
-        con.execute("BEGIN TRANSACTION")
+        scratch = Path(tempfile.mkdtemp(prefix=".realpolitik-ingest-", dir=self._scratch_root))
         try:
-            counts = self._stage_and_store(reader, sha, on_bytes, wanted)
+            counts = self._stage(reader, on_bytes, scratch)
             if counts["read"] == 0:
                 raise InputError(raw.label, "no data rows (only a header, or nothing at all)")
-            notes = self._notes()
-            result = IngestResult(
-                file=raw.label,
-                sha256=sha,
-                format=fmt,
-                rows_read=counts["read"],
-                rows_stored=counts["stored"],
-                rows_duplicate=counts["duplicate"],
-                rows_quarantined=counts["quarantined"],
-                seconds=time.perf_counter() - start,
-                notes=notes,
-                rows_filtered=counts["filtered"],
-            )
-            check_ledger_identity(result)
-            self._write_ledger(result, options.quad_convention)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+            con.execute("BEGIN TRANSACTION")
+            try:
+                self._store_staged(counts, sha.result(), raw.label, wanted)
+                result = IngestResult(
+                    file=raw.label,
+                    sha256=sha.result(),
+                    format=fmt,
+                    rows_read=counts["read"],
+                    rows_stored=counts["stored"],
+                    rows_duplicate=counts["duplicate"],
+                    rows_quarantined=counts["quarantined"],
+                    seconds=time.perf_counter() - start,
+                    notes=self._notes(),
+                    rows_filtered=counts["filtered"],
+                )
+                check_ledger_identity(result)
+                self._write_ledger(result, options.quad_convention)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
         finally:
             con.unregister("_lines")
             con.execute(
-                "DROP TABLE IF EXISTS _staged; DROP TABLE IF EXISTS _new; "
-                "DROP TABLE IF EXISTS _notes"
+                "DROP TABLE IF EXISTS _notes; DROP VIEW IF EXISTS _ingest_rows; "
+                "DROP TABLE IF EXISTS _ingest_bad"
             )
+            shutil.rmtree(scratch, ignore_errors=True)
         return result
 
     def _write_ledger(self, result: IngestResult, quad_convention: str | None) -> None:
@@ -246,80 +267,97 @@ class Store:
             con.unregister("_records")
         return result
 
-    def _stage_and_store(
-        self,
-        reader: Reader,
-        sha: str,
-        on_bytes: Callable[[int], None] | None,
-        actors: list[str] | None = None,
+    def _stage(
+        self, reader: Reader, on_bytes: Callable[[int], None] | None, scratch: Path
     ) -> dict[str, int]:
-        """Stage each chunk of the file, quarantine its bad rows, store its new good rows;
-        count every term of the ledger on its own."""
+        """Stage each chunk of the file as a Parquet file in `scratch` (every row, with its
+        reason if it has one), outside any transaction, so that memory stays bounded however
+        long the file; the bad lines go on to `_ingest_bad` (the quarantine to be). Count
+        read and quarantined rows on their own. Nothing the store shows changes here."""
         con = self.con
-        counts = dict.fromkeys(("read", "stored", "duplicate", "quarantined", "filtered"), 0)
-        con.execute("CREATE OR REPLACE TEMP TABLE _notes (note VARCHAR, rows BIGINT)")
-        columns = ", ".join(EVENT_COLUMNS)
-        kept = "s._reason IS NULL" + (
-            " AND (list_contains($actors, s.source) OR list_contains($actors, s.target))"
-            if actors is not None
-            else ""
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _ingest_bad "
+            "(line BIGINT, reason VARCHAR, raw VARCHAR, raw_bytes BIGINT)"
         )
-        params = {"actors": actors} if actors is not None else {}
-        quarantine = _Quarantine(con, sha, reader.raw.label)
-        for table in reader.line_tables(on_bytes):
+        counts = dict.fromkeys(("read", "stored", "duplicate", "quarantined", "filtered"), 0)
+        quarantine = _Quarantine(con, reader.raw.label)
+        for number, table in enumerate(prefetched(reader.line_tables(on_bytes))):
             data_lines = reader.data_rows(table)
             lines, overlong = _without_overlong(table, reader.header_lines)
             quarantine.overlong(overlong)
+            chunk = sql_path(scratch / f"{number:06d}.parquet")
             con.register("_lines", lines)
             try:
-                con.execute(
-                    f"CREATE OR REPLACE TEMP TABLE _staged AS {reader.staging_sql('_lines')}"
-                )
+                staged = con.execute(
+                    f"COPY ({reader.staging_sql('_lines')}) TO {chunk} "
+                    "(FORMAT parquet, COMPRESSION uncompressed)"
+                ).fetchone()[0]
             except duckdb.Error as exc:
                 raise InputError(reader.raw.label, f"cannot stage rows ({exc})") from exc
             con.unregister("_lines")
-            staged, _, good = con.execute(
-                "SELECT count(*), count(_reason), count(*) FILTER (_reason IS NULL) FROM _staged"
-            ).fetchone()
             staged += overlong.num_rows
             if staged != data_lines:
                 raise LedgerError(
                     f"{reader.raw.label}: the reader cut {data_lines:,} data rows but staged "
                     f"{staged:,}; {abs(data_lines - staged):,} rows would have gone unaccounted"
                 )
-            quarantine.staged()
-            quarantine.refuse_garbage(counts["read"] + data_lines, reader.name)
-            self._replace_recoded_text(con)
-            con.execute(
-                "CREATE OR REPLACE TEMP TABLE _new AS SELECT s.* FROM _staged s "
-                f"WHERE {kept} "
-                "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = s.event_id)",
-                params,
-            )
-            wanted = con.execute(f"SELECT count(*) FROM _staged s WHERE {kept}", params)
-            wanted = wanted.fetchone()[0]
-            new, distinct = con.execute(
-                "SELECT count(*), count(DISTINCT event_id) FROM _new"
-            ).fetchone()
-            first_of_each = (
-                "QUALIFY row_number() OVER (PARTITION BY s.event_id ORDER BY s._line) = 1"
-                if new > distinct
-                else ""
-            )
-            stored = con.execute(
-                f"INSERT INTO events SELECT {columns} FROM _new s {first_of_each}"
-            ).fetchone()[0]
-            con.execute(
-                "INSERT INTO _notes SELECT _note, count(*) FROM _staged s "
-                f"WHERE {kept} AND _note IS NOT NULL GROUP BY _note",
-                params,
-            )
+            quarantine.staged(chunk)
             counts["read"] += data_lines
-            counts["filtered"] += good - wanted
-            counts["duplicate"] += (wanted - new) + (new - distinct)
-            counts["stored"] += stored
+            quarantine.refuse_garbage(counts["read"], reader.name)
         counts["quarantined"] = quarantine.close()
+        rows = f"read_parquet({sql_path(scratch / '*.parquet')})" if counts["read"] else None
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW _ingest_rows AS SELECT * FROM {rows}"
+            if rows
+            else "CREATE OR REPLACE TEMP VIEW _ingest_rows AS SELECT NULL AS _reason LIMIT 0"
+        )
         return counts
+
+    def _store_staged(
+        self, counts: dict[str, int], sha: str, label: str, actors: list[str] | None
+    ) -> None:
+        """Inside the file's transaction: the staged rows whose id is new become events (the
+        first of ids repeated in the file), the staged bad lines the quarantine; duplicates
+        and stored rows counted on their own."""
+        con = self.con
+        con.execute("CREATE OR REPLACE TEMP TABLE _notes (note VARCHAR, rows BIGINT)")
+        kept = "s._reason IS NULL" + (
+            " AND (list_contains($actors, s.source) OR list_contains($actors, s.target))"
+            if actors is not None
+            else ""
+        )
+        params = {"actors": actors} if actors is not None else {}
+        self._replace_recoded_text(con)
+        new = "NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = s.event_id)"
+        good, known, fresh, distinct = con.execute(
+            f"SELECT count(*) FILTER (s._reason IS NULL), count(*) FILTER ({kept} AND NOT {new}), "
+            f"count(*) FILTER ({kept} AND {new}), "
+            f"count(DISTINCT event_id) FILTER ({kept} AND {new}) FROM _ingest_rows s",
+            params,
+        ).fetchone()
+        first_of_each = (
+            "QUALIFY row_number() OVER (PARTITION BY s.event_id ORDER BY s._line) = 1"
+            if fresh > distinct
+            else ""
+        )
+        columns = ", ".join(EVENT_COLUMNS)
+        counts["stored"] = con.execute(
+            f"INSERT INTO events SELECT {columns} FROM _ingest_rows s WHERE {kept} AND {new} "
+            f"{first_of_each}",
+            params,
+        ).fetchone()[0]
+        counts["duplicate"] = known + (fresh - distinct)
+        counts["filtered"] = good - known - fresh
+        con.execute(
+            "INSERT INTO _notes SELECT _note, count(*) FROM _ingest_rows s "
+            f"WHERE {kept} AND _note IS NOT NULL GROUP BY _note",
+            params,
+        )
+        con.execute(
+            "INSERT OR IGNORE INTO quarantine SELECT ?, ?, line, reason, raw, raw_bytes "
+            "FROM _ingest_bad",
+            [sha, label],
+        )
 
     @staticmethod
     def _replace_recoded_text(con: duckdb.DuckDBPyConnection) -> None:
@@ -328,7 +366,7 @@ class Store:
         article re-coded after an upgrade is not kept twice."""
         replaced = con.execute(
             "DELETE FROM events e USING (SELECT DISTINCT split_part(event_id, ':', 2) AS doc, "
-            "split_part(event_id, ':', 3) AS version FROM _staged "
+            "split_part(event_id, ':', 3) AS version FROM _ingest_rows "
             "WHERE _reason IS NULL AND origin = 'text' AND event_id LIKE 'text:%') s "
             "WHERE e.origin = 'text' AND e.event_id LIKE 'text:%' "
             "AND split_part(e.event_id, ':', 2) = s.doc "
@@ -430,6 +468,51 @@ GARBAGE_SAMPLE = 10_000
 """After this many lines, a file more than half of whose lines are bad is refused."""
 
 
+def sql_path(path: Path) -> str:
+    """A file path as a SQL string literal."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def prefetched(tables: Iterator[pa.Table]) -> Iterator[pa.Table]:
+    """The tables, the next one cut and parsed in a thread while the caller stores this one
+    (numpy, Arrow and DuckDB release the GIL, so both cores work); at most two tables exist
+    at a time, which bounds memory. An error of the producer is raised in the caller."""
+    handoff: queue.Queue[tuple[pa.Table | None, BaseException | None]] = queue.Queue()
+    slots = threading.Semaphore(2)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            while True:
+                while not slots.acquire(timeout=0.1):
+                    if stop.is_set():
+                        return
+                if stop.is_set():
+                    return
+                table = next(tables, None)
+                handoff.put((table, None))
+                if table is None:
+                    return
+        except BaseException as exc:  # handed to the consumer as is
+            handoff.put((None, exc))
+
+    worker = threading.Thread(target=produce, name="realpolitik-reader", daemon=True)
+    worker.start()
+    try:
+        while True:
+            table, error = handoff.get()
+            if error is not None:
+                raise error
+            if table is None:
+                return
+            yield table
+            del table
+            slots.release()
+    finally:
+        stop.set()
+        worker.join()
+
+
 def _without_overlong(lines: pa.Table, header_lines: int) -> tuple[pa.Table, pa.Table]:
     """The lines to stage, and the data lines too long to be records (see MAX_LINE_BYTES)."""
     if "overlong" not in lines.column_names or lines["overlong"].null_count == lines.num_rows:
@@ -440,11 +523,11 @@ def _without_overlong(lines: pa.Table, header_lines: int) -> tuple[pa.Table, pa.
 
 
 class _Quarantine:
-    """One file's bad lines: kept one by one up to QUARANTINE_LINES_KEPT, then counted per
-    reason with the first and last line of each."""
+    """One file's bad lines, staged in `_ingest_bad`: kept one by one up to
+    QUARANTINE_LINES_KEPT, then counted per reason with the first and last line of each."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, sha: str, label: str) -> None:
-        self.con, self.sha, self.label = con, sha, label
+    def __init__(self, con: duckdb.DuckDBPyConnection, label: str) -> None:
+        self.con, self.label = con, label
         self.kept = 0
         self.count = 0
         con.execute(
@@ -471,9 +554,12 @@ class _Quarantine:
         )
         self.con.unregister("_overlong")
 
-    def staged(self) -> None:
-        """Quarantine the staged rows that have a reason."""
-        self._add("SELECT _line, _reason, _raw, _raw_bytes FROM _staged WHERE _reason IS NOT NULL")
+    def staged(self, chunk: str) -> None:
+        """Quarantine the rows of a staged chunk (a Parquet file, as SQL) that have a reason."""
+        self._add(
+            f"SELECT _line, _reason, _raw, _raw_bytes FROM read_parquet({chunk}) "
+            "WHERE _reason IS NOT NULL"
+        )
 
     def _add(self, rows: str) -> None:
         con = self.con
@@ -482,9 +568,9 @@ class _Quarantine:
         room = max(QUARANTINE_LINES_KEPT - self.kept, 0)
         if count:
             self.kept += con.execute(
-                "INSERT OR IGNORE INTO quarantine SELECT ?, ?, _line, _reason, _raw, _raw_bytes "
+                "INSERT INTO _ingest_bad SELECT _line, _reason, _raw, _raw_bytes "
                 "FROM (SELECT * FROM _bad ORDER BY _line LIMIT ?)",
-                [self.sha, self.label, room],
+                [room],
             ).fetchone()[0]
             if count > room:
                 con.execute(
@@ -500,10 +586,9 @@ class _Quarantine:
         if read < GARBAGE_SAMPLE or self.count * 2 <= read:
             return
         top = self.con.execute(
-            "SELECT reason, n FROM (SELECT reason, count(*) AS n FROM quarantine "
-            "WHERE sha256 = ? GROUP BY reason UNION ALL SELECT reason, sum(lines) FROM _beyond "
-            "GROUP BY reason) ORDER BY n DESC LIMIT 2",
-            [self.sha],
+            "SELECT reason, n FROM (SELECT reason, count(*) AS n FROM _ingest_bad "
+            "GROUP BY reason UNION ALL SELECT reason, sum(lines) FROM _beyond "
+            "GROUP BY reason) ORDER BY n DESC LIMIT 2"
         ).fetchall()
         reasons = "; ".join(f"{reason}: {n:,}" for reason, n in top)
         raise InputError(
@@ -513,13 +598,12 @@ class _Quarantine:
         )
 
     def close(self) -> int:
-        """Write one row per reason for the lines beyond those kept; the count of bad lines."""
+        """Stage one row per reason for the lines beyond those kept; the count of bad lines."""
         self.con.execute(
-            "INSERT OR IGNORE INTO quarantine SELECT ?, ?, min(first), '… and ' || "
+            "INSERT INTO _ingest_bad SELECT min(first), '… and ' || "
             "format('{:,}', sum(lines)) || ' more lines like this up to line ' || "
             f"max(last) || ' (the file''s first {QUARANTINE_LINES_KEPT:,} bad lines are kept "
-            "one by one): ' || reason, NULL, NULL FROM _beyond GROUP BY reason",
-            [self.sha, self.label],
+            "one by one): ' || reason, NULL, NULL FROM _beyond GROUP BY reason"
         )
         self.con.execute("DROP TABLE _beyond")
         return self.count

@@ -36,7 +36,7 @@ QUARANTINE_RAW_CHARS = 65_536
 MAX_LINE_BYTES = 4 * 1024 * 1024
 """A longer line cannot be a record of any format read here: it is quarantined by its number
 and length, with its first QUARANTINE_RAW_CHARS bytes, and never held whole."""
-MAX_TABLE_LINES = 1_000_000
+MAX_TABLE_LINES = 262_144
 """Lines per table at most, so that a file of empty lines cannot blow up the line index."""
 LINES_SCHEMA = pa.schema(
     [("line_no", pa.int64()), ("raw", pa.large_binary()), ("overlong", pa.int64())]
@@ -123,6 +123,22 @@ class RawFile:
         except _ZIP_ERRORS as exc:
             raise InputError(self.label, f"truncated or damaged zip archive ({exc})") from exc
 
+    def read_after(self, fh: BinaryIO, carry: bytes, size: int) -> bytearray:
+        """`carry` followed by up to `size` more bytes of the stream, in one new buffer (no
+        second copy of the block); shorter at the end of the data."""
+        data = bytearray(len(carry) + size)
+        data[: len(carry)] = carry
+        view = memoryview(data)
+        filled = len(carry)
+        try:
+            while filled < len(data) and (n := fh.readinto(view[filled:])):
+                filled += n
+        except _ZIP_ERRORS as exc:
+            raise InputError(self.label, f"truncated or damaged zip archive ({exc})") from exc
+        del view
+        del data[filled:]
+        return data
+
     def sha256(self) -> str:
         """Digest of the file as it lies on disk (the zip itself for an archive)."""
         digest = hashlib.sha256()
@@ -162,12 +178,18 @@ def line_table(block: bytes, first_line_no: int) -> pa.Table:
 
 
 def line_tables_of(
-    block: bytes, first_line_no: int, max_lines: int | None = MAX_TABLE_LINES
+    block: bytes | bytearray | memoryview,
+    first_line_no: int,
+    max_lines: int | None = MAX_TABLE_LINES,
 ) -> Iterator[pa.Table]:
     """The block's numbered lines as tables of at most `max_lines` rows, without copying; a
     line longer than MAX_LINE_BYTES has its length in `overlong` (else NULL)."""
     buf = np.frombuffer(block, dtype=np.uint8)
-    ends = np.flatnonzero(buf == 10) + 1
+    step = 8 << 20  # newlines found a slice at a time: no block-sized mask
+    ends = np.concatenate(
+        [np.flatnonzero(buf[i : i + step] == 10) + (i + 1) for i in range(0, len(buf), step)]
+        or [np.zeros(0, np.int64)]
+    )
     if len(ends) == 0 or ends[-1] != len(block):
         ends = np.append(ends, len(block))
     offsets = np.concatenate(([0], ends)).astype(np.int64)
@@ -213,7 +235,11 @@ def iter_line_tables(
     skipped: int | None = None  # bytes of an over-long line read so far, its sample in carry
     with raw.stream() as fh:
         while True:
-            block = raw.read_block(fh, chunk_bytes)
+            if skipped is None and carry:  # read on after the carried part, in one buffer
+                data = raw.read_after(fh, carry, chunk_bytes)
+                block = memoryview(data)[len(carry) :]
+            else:
+                data = block = raw.read_block(fh, chunk_bytes)
             if on_bytes and block:
                 on_bytes(len(block))
             if not block:
@@ -229,16 +255,15 @@ def iter_line_tables(
                     continue
                 yield _overlong_line(next_line, carry, skipped + end + 1)
                 next_line += 1
-                carry, skipped, block = b"", None, block[end + 1 :]
-                if not block:
+                carry, skipped, data = b"", None, block[end + 1 :]
+                if not data:
                     continue
-            data = carry + block if carry else block
             cut = data.rfind(b"\n") + 1
             if cut:
-                for table in line_tables_of(data[:cut], next_line):
+                for table in line_tables_of(memoryview(data)[:cut], next_line):
                     next_line += table.num_rows
                     yield table
-            carry = data[cut:]
+            carry = bytes(data[cut:])
             if len(carry) > MAX_LINE_BYTES:
                 skipped, carry = len(carry), carry[:QUARANTINE_RAW_CHARS]
 
@@ -340,7 +365,11 @@ def finish_sql(
     reason = "CASE " + " ".join(f"WHEN {cond} THEN {msg}" for cond, msg in reasons) + " END"
     cols = ",\n    ".join(f"{columns[c]} AS {c}" for c in EVENT_COLUMNS)
     note = f"concat_ws('; ', {', '.join(notes)})" if notes else "''"
-    text = f"CASE WHEN {HAS_NUL} THEN NULL ELSE _text END"
+    decoded = "rtrim(try(decode(_bytes)), chr(13) || chr(10))"
+    text = (
+        f"CASE WHEN {HAS_NUL} THEN NULL ELSE coalesce(_text, CASE WHEN NOT contains({decoded}, "
+        f"chr(0)) THEN {decoded} END) END"
+    )
     return (
         f"SELECT * EXCLUDE (_text, _bytes),\n"
         f"  CASE WHEN _reason IS NOT NULL THEN left(coalesce({text}, CAST(_bytes AS VARCHAR)), "

@@ -19,7 +19,12 @@ from realpolitik.sources.base import (
     text_lines_sql,
 )
 from realpolitik.sources.gdelt2 import first_lines, tab_field_counts
-from realpolitik.sources.gdelt_common import gdelt_staging_sql
+from realpolitik.sources.gdelt_common import (
+    field_tables_sql,
+    gdelt_staging_sql,
+    split_fields_sql,
+    tab_field_tables,
+)
 
 FIELD_COUNTS = (57, 58)
 DATEADDED = 56
@@ -63,15 +68,18 @@ class GdeltV1Reader(Reader):
 
     def line_tables(self, on_bytes: OnBytes = None) -> Iterator[pa.Table]:
         if not self.is_csv:
-            return super().line_tables(on_bytes)
+            return tab_field_tables(self.raw, FIELD_COUNTS, on_bytes)
         return iter_csv_tables(self.raw, na_values=("NA",), on_bytes=on_bytes)
 
     def staging_sql(self, lines: str) -> str:
-        return gdelt_staging_sql(
-            lines_subquery=text_lines_sql(lines, self.header_lines, split=self.is_csv),
-            origin=self.origin,
-            ref_sql=self.ref_sql(),
-            field_counts=(58,) if self.is_csv else FIELD_COUNTS,
-            separator="comma-separated" if self.is_csv else "tab-separated",
-            split_char=FIELD_SEPARATOR if self.is_csv else "\t",
+        rows = (
+            split_fields_sql(
+                text_lines_sql(lines, self.header_lines, split=True),
+                (58,),
+                "comma-separated",
+                FIELD_SEPARATOR,
+            )
+            if self.is_csv
+            else field_tables_sql(lines, FIELD_COUNTS)
         )
+        return gdelt_staging_sql(lines_subquery=rows, origin=self.origin, ref_sql=self.ref_sql())

@@ -6,10 +6,13 @@ The translingual export (`*.translation.export.CSV`) has the same layout and rea
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import ClassVar
 
-from realpolitik.sources.base import Reader, text_lines_sql
-from realpolitik.sources.gdelt_common import gdelt_staging_sql
+import pyarrow as pa
+
+from realpolitik.sources.base import OnBytes, Reader
+from realpolitik.sources.gdelt_common import field_tables_sql, gdelt_staging_sql, tab_field_tables
 
 FIELDS = 61
 _ROW = re.compile(rb"^\d+\t\d{8}\t")
@@ -44,10 +47,12 @@ class GdeltV2Reader(Reader):
             f"and with a 14-digit DATEADDED; the first lines have {counts} fields"
         )
 
+    def line_tables(self, on_bytes: OnBytes = None) -> Iterator[pa.Table]:
+        return tab_field_tables(self.raw, (FIELDS,), on_bytes)
+
     def staging_sql(self, lines: str) -> str:
         return gdelt_staging_sql(
-            lines_subquery=text_lines_sql(lines),
+            lines_subquery=field_tables_sql(lines, (FIELDS,)),
             origin=self.origin,
             ref_sql=self.ref_sql(),
-            field_counts=(FIELDS,),
         )

@@ -32,6 +32,14 @@ from realpolitik.facts.agreement import vote_agreement
 from realpolitik.facts.arms import arms_by_year, arms_deals
 from realpolitik.facts.assembly import assembly_label, assembly_votes
 from realpolitik.facts.unsc import resolution_votes, vetoes
+from realpolitik.fetch import (
+    DEFAULT_BASE_URL,
+    FetchProgress,
+    FetchResult,
+    check_fetch_arguments,
+    fetch_gdelt,
+    missing_files,
+)
 from realpolitik.measures import INDICATORS
 from realpolitik.measures.engines import DEFAULT_SPARK_MASTER, store_tables
 from realpolitik.records import Skipped, load_records
@@ -43,6 +51,7 @@ from realpolitik.report.console import (
     show_dependence,
     show_events,
     show_facts,
+    show_fetch,
     show_frame,
     write_frame,
 )
@@ -142,15 +151,33 @@ def _with_progress(store: Store, paths: list[Path], fmt: str, options: ReadOptio
 
 
 @app.command()
-def ledger(db: DbOption = Path(DEFAULT_DB), as_json: JsonOption = False) -> None:
-    """Show every ingested file: rows read, stored, duplicate and quarantined."""
+def ledger(
+    db: DbOption = Path(DEFAULT_DB),
+    missing: Annotated[
+        bool,
+        typer.Option(
+            "--missing",
+            help="Instead: the files `fetch` selected that are not complete yet, and why.",
+        ),
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Show every ingested file: rows read, stored, duplicate and quarantined.
+
+    With --missing: the files `fetch` selected that are not complete, and why.
+    Rerunning the fetch completes them. Example:
+    realpolitik ledger --missing --db rp.duckdb
+    """
     try:
         with Store(db, read_only=True) as store:
-            frame = store.ledger()
+            frame = missing_files(store.con) if missing else store.ledger()
     except RealpolitikError as exc:
         raise _fail(exc) from None
     if as_json:
         out.print_json(frame.to_json(orient="records", date_format="iso"))
+        return
+    if missing:
+        _show_missing(frame, db)
         return
     table = Table(title=f"ledger of {db}")
     for col in (
@@ -174,6 +201,24 @@ def ledger(db: DbOption = Path(DEFAULT_DB), as_json: JsonOption = False) -> None
             f"{row.seconds:.2f}",
         )
     out.print(table)
+
+
+def _show_missing(frame: pd.DataFrame, db: Path) -> None:
+    """The incomplete fetched files as a table, or a line saying there are none."""
+    if frame.empty:
+        out.print(f"every file fetched into {db} is complete", markup=False, highlight=False)
+        return
+    table = Table(title=f"fetched files not complete in {db}: {len(frame):,}")
+    for col in ("version", "file", "reason"):
+        table.add_column(col, overflow="fold")
+    for row in frame.itertuples():
+        table.add_row(str(row.version), escape(row.file), escape(row.reason))
+    out.print(table)
+    out.print(
+        "rerun `realpolitik fetch gdelt` over the same period to complete them",
+        markup=False,
+        highlight=False,
+    )
 
 
 @app.command()
@@ -625,8 +670,128 @@ def extract(
 
 records_app = typer.Typer(help="Structured records: UN votes, vetoes, arms, alliances, visits.")
 facts_app = typer.Typer(help="Answers from the records, each with its provenance.")
+fetch_app = typer.Typer(help="Download published event data into the store: verified, resumable.")
 app.add_typer(records_app, name="records")
 app.add_typer(facts_app, name="facts")
+app.add_typer(fetch_app, name="fetch")
+DEFAULT_GDELT_CACHE = "gdelt-cache"
+
+
+@fetch_app.command("gdelt")
+def fetch_gdelt_period(
+    version: Annotated[
+        int,
+        typer.Option(
+            "--version", help="1 (daily files since 1979) or 2 (15-minute files since 2015-02-18)."
+        ),
+    ],
+    date_from: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD (UTC).")],
+    date_to: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD (UTC).")],
+    actors: Annotated[
+        str | None,
+        typer.Option(
+            help="Keep only events with one of these as source or target, e.g. RUS,IRN,USA "
+            "(the other rows are counted as filtered)."
+        ),
+    ] = None,
+    cache: Annotated[
+        Path, typer.Option(help="Folder for the downloaded files, kept for reruns.")
+    ] = Path(DEFAULT_GDELT_CACHE),
+    db: DbOption = Path(DEFAULT_DB),
+    base_url: Annotated[
+        str, typer.Option(help="Where to download from: GDELT, or a mirror of its paths.")
+    ] = DEFAULT_BASE_URL,
+    jobs: Annotated[int, typer.Option(help="Parallel downloads.")] = 4,
+    as_json: JsonOption = False,
+) -> None:
+    """Download, verify and ingest GDELT's event files of a period.
+
+    Each file is checked against GDELT's size and MD5 before it is ingested.
+    A file that fails is recorded and does not stop the others (the command then exits 1).
+    Rerunning the command completes what a failure or an interruption left.
+    `realpolitik ledger --missing` lists the files not complete yet.
+
+    Examples:
+    realpolitik fetch gdelt --version 2 --from 2024-03-01 --to 2024-03-01
+    realpolitik fetch gdelt --version 1 --from 2005-01-01 --to 2005-12-31 \\
+      --actors RUS,IRN,USA --db rp.duckdb
+    """
+    try:
+        start = _parse_date(date_from, "--from")
+        end = _parse_date(date_to, "--to")
+        codes = _actor_codes(actors) if actors is not None else None
+        check_fetch_arguments(version, start, end, base_url, jobs)
+        with Store(db) as store:
+            result = _fetch_with_progress(
+                lambda on_progress: fetch_gdelt(
+                    store, version, start, end, cache, base_url, codes, jobs, on_progress
+                ),
+                f"GDELT {version}.0",
+                quiet=as_json,
+            )
+    except RealpolitikError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        out.print_json(json.dumps(result.as_dict()))
+    else:
+        show_fetch(result)
+        for failed in result.failed:
+            err.print(f"error: {failed.name}: {failed.error}", markup=False, highlight=False)
+        for problem in result.problems:
+            err.print(f"error: {problem}", markup=False, highlight=False)
+    if not result.ok:
+        raise _fail(
+            RealpolitikError(
+                f"{len(result.failed):,} of {len(result.files):,} files not complete"
+                + (
+                    f" and {len(result.problems):,} list lines unreadable"
+                    if result.problems
+                    else ""
+                )
+                + f"; `realpolitik ledger --missing --db {db}` lists them, and rerunning this "
+                "command completes them once the cause is gone"
+            )
+        )
+
+
+def _actor_codes(actors: str) -> list[str]:
+    """`rus, IRN` → ['RUS', 'IRN']; UsageError for an empty list or an unknown code."""
+    codes = [a.strip().upper() for a in actors.split(",") if a.strip()]
+    if not codes:
+        raise UsageError("--actors is empty: give codes such as RUS,IRN,USA, or leave it out")
+    for code in codes:
+        if not is_known_code(code):
+            raise UsageError(f"{code!r} is not a known country or IGO code")
+    return codes
+
+
+def _fetch_with_progress(
+    run: Callable[[Callable[[FetchProgress], None]], FetchResult], title: str, quiet: bool
+) -> FetchResult:
+    """Run a fetch with one progress bar on a terminal: bytes, files settled, rows stored."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TextColumn("{task.fields[files]}"),
+        TextColumn("{task.fields[rows]}"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    ) as progress:
+        task = progress.add_task(title, total=None, files="", rows="")
+
+        def show(state: FetchProgress) -> None:
+            progress.update(
+                task,
+                completed=state.bytes_done,
+                total=state.bytes_total,
+                files=f"{state.files_done:,}/{state.files_total:,} files",
+                rows=f"{state.rows_stored:,} rows stored",
+            )
+
+        return run(show)
 
 
 @records_app.command("load")

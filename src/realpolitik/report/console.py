@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 from rich.console import Console
+from rich.filesize import decimal
 from rich.markup import escape
 from rich.table import Table
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from realpolitik.analysis.cell import CellResult
     from realpolitik.analysis.claims import CheckResult
     from realpolitik.analysis.dependence import DependenceResult
+    from realpolitik.fetch import FetchResult
 
 WIDTH_WHEN_PIPED = 200
 FOLDERS = r"(?<![\w.])/(?:[^\s:;/]+/)+"
@@ -208,3 +210,26 @@ def show_check(result: CheckResult, evidence_shown: int = 2) -> None:
     )
     for line in result.errors:
         err.print(f"error: {line}", markup=False, highlight=False, soft_wrap=True)
+
+
+def show_fetch(result: FetchResult) -> None:
+    """A fetch's summary: per outcome, the files, bytes downloaded and rows."""
+    table = Table(
+        title=f"GDELT {result.version}.0 from {result.start} to {result.end}: "
+        f"{len(result.files):,} files"
+    )
+    columns = ("files", "downloaded", "read", "stored", "duplicate", "filtered", "quarantined")
+    table.add_column("outcome")
+    for col in columns:
+        table.add_column(col, justify="right")
+    for status in ("ingested", "complete", "failed"):
+        files = [f for f in result.files if f.status == status]
+        if not files:
+            continue
+        rows = [
+            sum(getattr(f, f"rows_{c}") or 0 for f in files)
+            for c in ("read", "stored", "duplicate", "filtered", "quarantined")
+        ]
+        downloaded = decimal(sum(f.bytes_downloaded for f in files))
+        table.add_row(status, f"{len(files):,}", downloaded, *(f"{n:,}" for n in rows))
+    out.print(table)

@@ -305,12 +305,11 @@ class Store:
             counts["read"] += data_lines
             quarantine.refuse_garbage(counts["read"], reader.name)
         counts["quarantined"] = quarantine.close()
-        rows = f"read_parquet({sql_path(scratch / '*.parquet')})" if counts["read"] else None
-        con.execute(
-            f"CREATE OR REPLACE TEMP VIEW _ingest_rows AS SELECT * FROM {rows}"
-            if rows
-            else "CREATE OR REPLACE TEMP VIEW _ingest_rows AS SELECT NULL AS _reason LIMIT 0"
-        )
+        if counts["read"]:
+            con.execute(
+                "CREATE OR REPLACE TEMP VIEW _ingest_rows AS "
+                f"SELECT * FROM read_parquet({sql_path(scratch / '*.parquet')})"
+            )
         return counts
 
     def _store_staged(

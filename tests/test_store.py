@@ -13,7 +13,7 @@ import pytest
 from realpolitik.errors import InputError
 from realpolitik.sources import base
 from realpolitik.sources.gdelt2 import GdeltV2Reader
-from realpolitik.store import LedgerError, Store, check_ledger_identity, ingest_paths
+from realpolitik.store import LedgerError, Store, check_ledger_identity
 from tests.conftest import EXAMPLES, ledger_identity_holds, raw_file
 
 NEWSNET = "gdelt_v2/newsnet-africa__20250511180000.export.csv"
@@ -253,7 +253,7 @@ def test_blank_lines_and_crlf(store: Store, tmp_path: Path) -> None:
 def test_several_files_one_bad_one_good(store: Store, tmp_path: Path) -> None:
     empty = tmp_path / "empty.tab"
     empty.write_bytes(b"")
-    results = ingest_paths(store, [empty, raw_file(NEWSNET), tmp_path / "missing.CSV"])
+    results = store.ingest_many([empty, raw_file(NEWSNET), tmp_path / "missing.CSV"])
     assert isinstance(results[0], InputError) and "empty file" in str(results[0])
     assert results[1].rows_stored == 786
     assert isinstance(results[2], InputError) and "no such file" in str(results[2])
@@ -276,3 +276,73 @@ def test_export_filters(store: Store, tmp_path: Path) -> None:
     assert set(april.date.dt.day) == {10}
     for suffix in (".csv", ".parquet", ".jsonl"):
         assert store.export_events(tmp_path / f"out{suffix}", source="RUS", target="USA") == 14
+
+
+def zipped(path: Path, name: str, lines: list[str | bytes]) -> Path:
+    """A GDELT-style zip of one member holding `lines`."""
+    data = b"".join((x if isinstance(x, bytes) else x.encode()) + b"\n" for x in lines)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(name, data)
+    return path
+
+
+def test_a_batch_of_small_files_matches_them_ingested_one_by_one(tmp_path: Path) -> None:
+    lines = real_lines(120)
+    broken = lines[50].split("\t")
+    broken[1] = "2025-13-45"
+    parts = [lines[:40], [*lines[40:50], "\t".join(broken), *lines[51:80]], lines[70:120]]
+    paths = [zipped(tmp_path / f"p{i}.zip", f"p{i}.export.CSV", p) for i, p in enumerate(parts)]
+    with Store(tmp_path / "one.duckdb") as one:
+        single = [one.ingest(p) for p in paths]
+        expected = one.con.execute("SELECT * FROM events ORDER BY event_id").df()
+    with Store(tmp_path / "batch.duckdb") as batch:
+        results = batch.ingest_many(paths, batch_rows=10_000)
+        stored = batch.con.execute("SELECT * FROM events ORDER BY event_id").df()
+        quarantine = batch.quarantine()
+        ledger = batch.ledger()
+    counts = ["rows_read", "rows_stored", "rows_duplicate", "rows_quarantined", "rows_filtered"]
+    assert [[getattr(r, c) for c in counts] for r in results] == [
+        [getattr(r, c) for c in counts] for r in single
+    ]
+    # by hand: 40 new; 39 new and the bad date; 40 new and 10 (lines 70-79) seen in p1
+    assert [(r.rows_stored, r.rows_duplicate) for r in results] == [(40, 0), (39, 0), (40, 10)]
+    assert stored.equals(expected)
+    assert ledger.file.tolist() == [f"{p}!p{i}.export.CSV" for i, p in enumerate(paths)]
+    assert (quarantine.file.tolist(), quarantine.line.tolist()) == (
+        [f"{paths[1]}!p1.export.CSV"],
+        [11],
+    )
+    assert stored.origin_ref.str.startswith(str(tmp_path / "p2.zip!p2.export.CSV:")).sum() == 40
+
+
+def test_a_damaged_file_in_a_batch_keeps_nothing_and_spares_the_others(
+    store: Store, tmp_path: Path
+) -> None:
+    lines = real_lines(90)
+    good = zipped(tmp_path / "good.zip", "good.export.CSV", lines[:30])
+    damaged = zipped(tmp_path / "bad.zip", "bad.export.CSV", lines[30:60])
+    damaged.write_bytes(damaged.read_bytes()[:-200])
+    after = zipped(tmp_path / "after.zip", "after.export.CSV", lines[60:90])
+    results = store.ingest_many([good, damaged, after])
+    assert [r.rows_stored for r in (results[0], results[2])] == [30, 30]
+    assert isinstance(results[1], InputError) and "bad.zip" in str(results[1])
+    assert event_count(store) == 60
+    assert store.ledger().file.str.contains("bad.zip").sum() == 0
+    assert ledger_identity_holds(store)
+
+
+def test_a_garbage_file_in_a_batch_is_refused_alone(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("realpolitik.store.GARBAGE_SAMPLE", 20)
+    lines = real_lines(40)
+    garbage = lines[:3] + ["not\ta\tgdelt\trow"] * 40
+    paths = [
+        write_lines(tmp_path / "a.CSV", lines[:20]),
+        write_lines(tmp_path / "garbage.CSV", garbage),
+        write_lines(tmp_path / "c.CSV", lines[20:40]),
+    ]
+    results = store.ingest_many(paths)
+    assert [results[0].rows_stored, results[2].rows_stored] == [20, 20]
+    assert isinstance(results[1], InputError) and "refused" in str(results[1])
+    assert store.quarantine().empty

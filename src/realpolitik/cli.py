@@ -57,7 +57,7 @@ from realpolitik.report.console import (
 )
 from realpolitik.sources import FORMATS, RECORD_READERS
 from realpolitik.sources.base import ReadOptions
-from realpolitik.store import DEFAULT_DB, IngestResult, Store, ingest_paths
+from realpolitik.store import DEFAULT_DB, IngestResult, Store
 
 if TYPE_CHECKING:
     pass
@@ -147,7 +147,7 @@ def _with_progress(store: Store, paths: list[Path], fmt: str, options: ReadOptio
             task = progress.add_task(path.name, total=size)
             return lambda n: progress.advance(task, n)
 
-        return ingest_paths(store, paths, fmt, options, on_file)
+        return store.ingest_many(paths, fmt, options, on_file)
 
 
 @app.command()

@@ -18,7 +18,7 @@ from realpolitik.analysis.claims import CheckResult, check_claims
 from realpolitik.errors import InputError, UsageError
 from realpolitik.records import Skipped, load_records
 from realpolitik.report.html import write_report
-from realpolitik.store import IngestResult, Store, ingest_paths
+from realpolitik.store import IngestResult, Store
 from realpolitik.text.claims import article_title, events_and_claims, write_claims
 from realpolitik.text.coder import write_events
 
@@ -72,7 +72,7 @@ def run_demo(db: Path, out: Path, examples: Path = Path("examples")) -> DemoRun:
     write_events(coded, events_file)
     write_claims(claims, claims_file, article_title(articles[0]), PUBLISHED)
     with Store(db) as store:
-        ingested = ingest_paths(store, [*event_files, events_file], "auto")
+        ingested = store.ingest_many([*event_files, events_file])
         records, _ = load_records(store, folders["records"])
     check = check_claims(db, [claims_file, *sorted(folders["claims"].glob("*.yaml"))])
     notes = demo_notes(check)

@@ -1,13 +1,14 @@
 """The event store: one embedded DuckDB file holding the canonical events, a ledger of every
 ingested file and a quarantine of every line that could not be used.
 
-A file's rows are staged in scratch tables outside any transaction (so memory stays bounded
-however long the file), then stored in one transaction per file: on error nothing of the file
-is kept. Ingestion is idempotent: event ids are stable, so a row whose id
-is already stored counts as a duplicate and adds nothing. Every term of the ledger is counted
-on its own: rows read (the data lines the reader cut, before any SQL), quarantined (rows with
-a reason), filtered (good rows without a wanted actor), duplicate (ids already stored, and
-repeats inside the file) and stored (rows the insert wrote). The identity
+A file's rows are staged in scratch files beside the store, outside any transaction (so memory
+stays bounded however long the file), then stored in one transaction, alone or in a batch of
+small files: on error nothing of the file is kept. Ingestion is idempotent: event ids are
+stable, so a row whose id is already stored counts as a duplicate and adds nothing. Every term
+of the ledger is counted on its own: rows read (the data lines the reader cut, before any
+SQL), quarantined (rows with a reason), filtered (good rows without a wanted actor), duplicate
+(ids already stored, and repeats inside the file or an earlier file of its batch) and stored
+(new rows, whose sum must be what the insert wrote). The identity
 `rows_read = rows_stored + rows_duplicate + rows_quarantined + rows_filtered` is then a real
 check: when it fails a row went missing, the file's transaction is rolled back and the error
 says by how many.
@@ -22,11 +23,13 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -35,7 +38,10 @@ from realpolitik.errors import InputError, RealpolitikError, UsageError
 from realpolitik.schema import EVENT_COLUMNS, QUAD_CLASSES, events_ddl
 from realpolitik.sources import detect_format, reader_for
 from realpolitik.sources.base import (
+    CHUNK_BYTES,
+    FILE_LABELS,
     MAX_LINE_BYTES,
+    MAX_TABLE_LINES,
     QUARANTINE_RAW_CHARS,
     RawFile,
     Reader,
@@ -49,6 +55,13 @@ DUCKDB_MEMORY = "512MB"
 """DuckDB's own share of memory; beyond it, it spills to disk. With the two tables of rows in
 flight (`prefetched`, CHUNK_BYTES each), ingest stays under about 1 GB whatever the input."""
 NOTES_SHOWN = 20
+BATCH_ROWS = 2_000_000
+"""Rows of small files stored together in one transaction: the check of their ids against
+the stored ones (a scan of the events' ids) is then made once per batch, not once per file."""
+OnFile = Callable[[Path, int], Callable[[int], None] | None]
+"""Told of each file (its path and size) as it is opened; may return a callback that is told
+the bytes read, for progress bars."""
+T = TypeVar("T")
 
 LEDGER_DDL = """
 CREATE SEQUENCE IF NOT EXISTS ledger_seq;
@@ -154,62 +167,109 @@ class Store:
         are counted as filtered. On error nothing of the file is kept: the store is as it was
         before the call.
         """
-        wanted = sorted({a.strip().upper() for a in actors}) if actors is not None else None
-        options = options or ReadOptions()
-        start = time.perf_counter()
-        raw = RawFile.open(path)
-        fmt = detect_format(raw) if fmt == "auto" else fmt
-        reader = reader_for(fmt)(raw, options)
-        digest = concurrent.futures.ThreadPoolExecutor(1, "realpolitik-sha256")
-        sha = digest.submit(raw.sha256)  # hashed on the other core while the rows are read
-        digest.shutdown(wait=False)
-        con = self.con
-        register_reference_tables(con, options.quad_convention)
-        scratch = Path(tempfile.mkdtemp(prefix=".realpolitik-ingest-", dir=self._scratch_root))
-        try:
-            counts = self._stage(reader, on_bytes, scratch)
-            if counts["read"] == 0:
-                raise InputError(raw.label, "no data rows (only a header, or nothing at all)")
-            con.execute("BEGIN TRANSACTION")
-            try:
-                self._store_staged(counts, sha.result(), raw.label, wanted)
-                result = IngestResult(
-                    file=raw.label,
-                    sha256=sha.result(),
-                    format=fmt,
-                    rows_read=counts["read"],
-                    rows_stored=counts["stored"],
-                    rows_duplicate=counts["duplicate"],
-                    rows_quarantined=counts["quarantined"],
-                    seconds=time.perf_counter() - start,
-                    notes=self._notes(),
-                    rows_filtered=counts["filtered"],
-                )
-                check_ledger_identity(result)
-                self._write_ledger(result, options.quad_convention)
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-        finally:
-            con.unregister("_lines")
-            con.execute(
-                "DROP TABLE IF EXISTS _notes; DROP VIEW IF EXISTS _ingest_rows; "
-                "DROP TABLE IF EXISTS _ingest_bad"
-            )
-            shutil.rmtree(scratch, ignore_errors=True)
+        on_file = (lambda _path, _size: on_bytes) if on_bytes else None
+        (result,) = self.ingest_many([path], fmt, options, on_file, actors)
+        if isinstance(result, InputError):
+            raise result
         return result
 
-    def _write_ledger(self, result: IngestResult, quad_convention: str | None) -> None:
-        row = {
-            **result.as_dict(),
-            "ingested_at": datetime.now(UTC).replace(tzinfo=None),
-            "quad_convention": quad_convention,
-        }
-        self.con.execute(
-            f"INSERT INTO ledger ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-            list(row.values()),
-        )
+    def ingest_many(
+        self,
+        paths: Iterable[str | Path],
+        fmt: str = "auto",
+        options: ReadOptions | None = None,
+        on_file: OnFile | None = None,
+        actors: Iterable[str] | None = None,
+        batch_rows: int = BATCH_ROWS,
+    ) -> list[IngestResult | InputError]:
+        """Ingest several files, in order; a bad file does not stop the rest.
+
+        Files are staged one after another (the next one read in a thread while this one is
+        staged) and stored in batches of about `batch_rows` rows, one transaction and one
+        check of the stored ids per batch: thousands of small files (GDELT's 15-minute
+        exports) cost little more than one file of the same rows. Each file still gets its
+        own ledger row and its own identity check; a file that cannot be read keeps nothing
+        and is returned as its InputError. `on_file(path, size)` may return a callback told
+        the bytes read, for progress; `actors` keeps only their events (see `ingest`).
+        """
+        wanted = sorted({a.strip().upper() for a in actors}) if actors is not None else None
+        options = options or ReadOptions()
+        paths = list(paths)
+        results: dict[int, IngestResult | InputError] = {}
+        register_reference_tables(self.con, options.quad_convention)
+        scratch = Path(tempfile.mkdtemp(prefix=".realpolitik-ingest-", dir=self._scratch_root))
+        hashing = concurrent.futures.ThreadPoolExecutor(1, "realpolitik-sha256")
+        staging = _Staging(self.con, scratch)
+        try:
+            batch: list[_StagedFile] = []
+            items = _file_items(paths, fmt, options, on_file, hashing)
+            for staged in staging.files(prefetched(items), results):
+                batch.append(staged)
+                if sum(s.read for s in batch) >= batch_rows:
+                    results.update(self._store_batch(batch, wanted, staging, options))
+                    batch = []
+            if batch:
+                results.update(self._store_batch(batch, wanted, staging, options))
+        finally:
+            hashing.shutdown(wait=False, cancel_futures=True)
+            staging.close()
+            shutil.rmtree(scratch, ignore_errors=True)
+        return [results[number] for number in range(len(paths))]
+
+    def _store_batch(
+        self,
+        batch: list[_StagedFile],
+        wanted: list[str] | None,
+        staging: _Staging,
+        options: ReadOptions,
+    ) -> dict[int, IngestResult | InputError]:
+        """Store the staged files in one transaction. If the batch fails as a whole, each of
+        its files is stored on its own, so that the error names the file it belongs to."""
+        try:
+            return self._store_in_transaction(batch, wanted, staging, options)
+        except (LedgerError, duckdb.Error):
+            if len(batch) == 1:
+                raise
+        results: dict[int, IngestResult | InputError] = {}
+        for staged in batch:
+            results.update(self._store_in_transaction([staged], wanted, staging, options))
+        return results
+
+    def _store_in_transaction(
+        self,
+        batch: list[_StagedFile],
+        wanted: list[str] | None,
+        staging: _Staging,
+        options: ReadOptions,
+    ) -> dict[int, IngestResult]:
+        con = self.con
+        start = time.perf_counter()
+        staging.expose([s.number for s in batch])
+        con.execute("BEGIN TRANSACTION")
+        try:
+            results = self._store_staged(batch, wanted, start)
+            for result in results.values():
+                check_ledger_identity(result)
+            self._write_ledger(list(results.values()), options.quad_convention)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        staging.discard([s.number for s in batch])
+        return results
+
+    def _write_ledger(self, results: list[IngestResult], quad_convention: str | None) -> None:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        rows = pd.DataFrame(
+            [{**r.as_dict(), "ingested_at": now, "quad_convention": quad_convention}
+             for r in results]
+        )  # fmt: skip
+        self.con.register("_ledger_rows", rows)
+        try:
+            columns = ", ".join(rows.columns)
+            self.con.execute(f"INSERT INTO ledger ({columns}) SELECT {columns} FROM _ledger_rows")
+        finally:
+            self.con.unregister("_ledger_rows")
 
     def load_record_file(self, reader: RecordReader, path: str | Path) -> IngestResult:
         """Load one record file into its typed table in one transaction; raise InputError
@@ -258,7 +318,7 @@ class Store:
                 notes="",
             )
             check_ledger_identity(result)
-            self._write_ledger(result, None)
+            self._write_ledger([result], None)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -267,124 +327,145 @@ class Store:
             con.unregister("_records")
         return result
 
-    def _stage(
-        self, reader: Reader, on_bytes: Callable[[int], None] | None, scratch: Path
-    ) -> dict[str, int]:
-        """Stage each chunk of the file as a Parquet file in `scratch` (every row, with its
-        reason if it has one), outside any transaction, so that memory stays bounded however
-        long the file; the bad lines go on to `_ingest_bad` (the quarantine to be). Count
-        read and quarantined rows on their own. Nothing the store shows changes here."""
+    def _store_staged(
+        self, batch: list[_StagedFile], actors: list[str] | None, start: float
+    ) -> dict[int, IngestResult]:
+        """Inside the batch's transaction: the staged rows whose id is new become events (the
+        first of ids repeated in the batch, in file and line order), the staged bad lines the
+        quarantine. Per file, the rows kept, known and new are counted on their own; the
+        insert's own count must match their sum."""
         con = self.con
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _ingest_bad "
-            "(line BIGINT, reason VARCHAR, raw VARCHAR, raw_bytes BIGINT)"
+            "CREATE OR REPLACE TEMP TABLE _notes (_file INTEGER, note VARCHAR, rows BIGINT)"
         )
-        counts = dict.fromkeys(("read", "stored", "duplicate", "quarantined", "filtered"), 0)
-        quarantine = _Quarantine(con, reader.raw.label)
-        for number, table in enumerate(prefetched(reader.line_tables(on_bytes))):
-            data_lines = reader.data_rows(table)
-            lines, overlong = _without_overlong(table, reader.header_lines)
-            quarantine.overlong(overlong)
-            chunk = sql_path(scratch / f"{number:06d}.parquet")
-            con.register("_lines", lines)
-            try:
-                staged = con.execute(
-                    f"COPY ({reader.staging_sql('_lines')}) TO {chunk} "
-                    "(FORMAT parquet, COMPRESSION uncompressed)"
-                ).fetchone()[0]
-            except duckdb.Error as exc:
-                raise InputError(reader.raw.label, f"cannot stage rows ({exc})") from exc
-            con.unregister("_lines")
-            staged += overlong.num_rows
-            if staged != data_lines:
-                raise LedgerError(
-                    f"{reader.raw.label}: the reader cut {data_lines:,} data rows but staged "
-                    f"{staged:,}; {abs(data_lines - staged):,} rows would have gone unaccounted"
-                )
-            quarantine.staged(chunk)
-            counts["read"] += data_lines
-            quarantine.refuse_garbage(counts["read"], reader.name)
-        counts["quarantined"] = quarantine.close()
-        if counts["read"]:
-            con.execute(
-                "CREATE OR REPLACE TEMP VIEW _ingest_rows AS "
-                f"SELECT * FROM read_parquet({sql_path(scratch / '*.parquet')})"
-            )
-        return counts
-
-    def _store_staged(
-        self, counts: dict[str, int], sha: str, label: str, actors: list[str] | None
-    ) -> None:
-        """Inside the file's transaction: the staged rows whose id is new become events (the
-        first of ids repeated in the file), the staged bad lines the quarantine; duplicates
-        and stored rows counted on their own."""
-        con = self.con
-        con.execute("CREATE OR REPLACE TEMP TABLE _notes (note VARCHAR, rows BIGINT)")
         kept = "s._reason IS NULL" + (
             " AND (list_contains($actors, s.source) OR list_contains($actors, s.target))"
             if actors is not None
             else ""
         )
         params = {"actors": actors} if actors is not None else {}
-        self._replace_recoded_text(con)
-        new = "NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = s.event_id)"
-        good, known, fresh, distinct = con.execute(
-            f"SELECT count(*) FILTER (s._reason IS NULL), count(*) FILTER ({kept} AND NOT {new}), "
-            f"count(*) FILTER ({kept} AND {new}), "
-            f"count(DISTINCT event_id) FILTER ({kept} AND {new}) FROM _ingest_rows s",
+        counts: dict[int, tuple[int, int]] = {}
+        for number, good, kept_rows, text in con.execute(
+            f"SELECT _file, count(*) FILTER (_reason IS NULL), count(*) FILTER ({kept}), "
+            "count(*) FILTER (_reason IS NULL AND origin = 'text') "
+            "FROM _ingest_rows s GROUP BY _file",
             params,
-        ).fetchone()
-        first_of_each = (
-            "QUALIFY row_number() OVER (PARTITION BY s.event_id ORDER BY s._line) = 1"
-            if fresh > distinct
-            else ""
+        ).fetchall():
+            counts[number] = (good, kept_rows)
+            if text:
+                self._replace_recoded_text(con, number)
+        known = dict.fromkeys(counts, 0) | dict(
+            con.execute(
+                "SELECT s._file, count(*) FROM _ingest_rows s SEMI JOIN events e "
+                f"ON e.event_id = s.event_id WHERE {kept} GROUP BY s._file",
+                params,
+            ).fetchall()
         )
-        columns = ", ".join(EVENT_COLUMNS)
-        counts["stored"] = con.execute(
-            f"INSERT INTO events SELECT {columns} FROM _ingest_rows s WHERE {kept} AND {new} "
-            f"{first_of_each}",
-            params,
+        new_rows = f"_ingest_rows s WHERE {kept}"
+        if any(known.values()):  # otherwise no staged id is stored: no second look needed
+            new_rows = f"_ingest_rows s ANTI JOIN events e ON e.event_id = s.event_id WHERE {kept}"
+        fresh = {number: counts[number][1] - known[number] for number in counts}
+        distinct = con.execute(f"SELECT count(DISTINCT s.event_id) FROM {new_rows}", params)
+        first_of_each, stored = "", fresh
+        if distinct.fetchone()[0] != sum(fresh.values()):
+            first_of_each = (
+                "QUALIFY row_number() OVER (PARTITION BY s.event_id ORDER BY s._file, s._line) = 1"
+            )
+            stored = dict.fromkeys(counts, 0) | dict(
+                con.execute(
+                    f"SELECT _file, count(*) FROM (SELECT s._file FROM {new_rows} "
+                    f"{first_of_each}) GROUP BY _file",
+                    params,
+                ).fetchall()
+            )
+        columns = ", ".join(f"s.{c}" for c in EVENT_COLUMNS)
+        inserted = con.execute(
+            f"INSERT INTO events SELECT {columns} FROM {new_rows} {first_of_each}", params
         ).fetchone()[0]
-        counts["duplicate"] = known + (fresh - distinct)
-        counts["filtered"] = good - known - fresh
+        if inserted != sum(stored.values()):
+            raise LedgerError(
+                f"{len(batch)} files: the insert wrote {inserted:,} events but their new rows "
+                f"were {sum(stored.values()):,}; nothing of them was kept"
+            )
         con.execute(
-            "INSERT INTO _notes SELECT _note, count(*) FROM _ingest_rows s "
-            f"WHERE {kept} AND _note IS NOT NULL GROUP BY _note",
+            "INSERT INTO _notes SELECT _file, _note, count(*) FROM _ingest_rows s "
+            f"WHERE {kept} AND _note IS NOT NULL GROUP BY _file, _note",
             params,
         )
-        con.execute(
-            "INSERT OR IGNORE INTO quarantine SELECT ?, ?, line, reason, raw, raw_bytes "
-            "FROM _ingest_bad",
-            [sha, label],
+        files = pd.DataFrame(
+            {
+                "_file": [s.number for s in batch],
+                "sha256": [s.sha.result() for s in batch],
+                "label": [s.raw.label for s in batch],
+            }
         )
+        con.register("_batch_files", files)
+        try:
+            con.execute(
+                "INSERT OR IGNORE INTO quarantine SELECT f.sha256, f.label, b.line, b.reason, "
+                "b.raw, b.raw_bytes FROM _ingest_bad b JOIN _batch_files f USING (_file)"
+            )
+        finally:
+            con.unregister("_batch_files")
+        notes = self._notes()
+        seconds = time.perf_counter() - start
+        rows = sum(s.read for s in batch)
+        return {
+            s.number: IngestResult(
+                file=s.raw.label,
+                sha256=s.sha.result(),
+                format=s.fmt,
+                rows_read=s.read,
+                rows_stored=stored[s.number],
+                rows_duplicate=known[s.number] + fresh[s.number] - stored[s.number],
+                rows_quarantined=s.quarantined,
+                seconds=s.seconds + seconds * s.read / rows,
+                notes=notes.get(s.number, ""),
+                rows_filtered=counts[s.number][0] - counts[s.number][1],
+            )
+            for s in batch
+        }
 
     @staticmethod
-    def _replace_recoded_text(con: duckdb.DuckDBPyConnection) -> None:
+    def _replace_recoded_text(con: duckdb.DuckDBPyConnection, number: int) -> None:
         """Events coded from an article under other rules (the coder version in their id,
         `text:DOC:VERSION:SENTENCE:K`) give way to the staged ones of that article, so an
         article re-coded after an upgrade is not kept twice."""
         replaced = con.execute(
             "DELETE FROM events e USING (SELECT DISTINCT split_part(event_id, ':', 2) AS doc, "
-            "split_part(event_id, ':', 3) AS version FROM _ingest_rows "
-            "WHERE _reason IS NULL AND origin = 'text' AND event_id LIKE 'text:%') s "
+            "split_part(event_id, ':', 3) AS version FROM _ingest_rows WHERE _file = ? "
+            "AND _reason IS NULL AND origin = 'text' AND event_id LIKE 'text:%') s "
             "WHERE e.origin = 'text' AND e.event_id LIKE 'text:%' "
             "AND split_part(e.event_id, ':', 2) = s.doc "
-            "AND split_part(e.event_id, ':', 3) <> s.version"
+            "AND split_part(e.event_id, ':', 3) <> s.version",
+            [number],
         ).fetchone()[0]
         if replaced:
             con.execute(
-                "INSERT INTO _notes VALUES (?, ?)",
-                ["replaced events of the same article coded under other rules", replaced],
+                "INSERT INTO _notes VALUES (?, ?, ?)",
+                [number, "replaced events of the same article coded under other rules", replaced],
             )
 
-    def _notes(self) -> str:
+    def _notes(self) -> dict[int, str]:
+        """Each file's remarks, the commonest first."""
         rows = self.con.execute(
-            "SELECT note, sum(rows) AS n FROM _notes GROUP BY note ORDER BY n DESC, note"
+            "SELECT _file, note, sum(rows) AS n FROM _notes GROUP BY _file, note "
+            "ORDER BY _file, n DESC, note"
         ).fetchall()
-        shown = [f"{note} ({n:,} rows)" for note, n in rows[:NOTES_SHOWN]]
-        if len(rows) > NOTES_SHOWN:
-            shown.append(f"and {len(rows) - NOTES_SHOWN} more remarks")
-        return "; ".join(shown)
+        remarks: dict[int, list[str]] = {}
+        for number, note, n in rows:
+            remarks.setdefault(number, []).append(f"{note} ({n:,} rows)")
+        return {
+            number: "; ".join(
+                shown[:NOTES_SHOWN]
+                + (
+                    [f"and {len(shown) - NOTES_SHOWN} more remarks"]
+                    if len(shown) > NOTES_SHOWN
+                    else []
+                )
+            )
+            for number, shown in remarks.items()
+        }
 
     def require_tables(self, *names: str) -> None:
         """Raise UsageError naming what to load when a table the caller needs is missing."""
@@ -472,11 +553,11 @@ def sql_path(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def prefetched(tables: Iterator[pa.Table]) -> Iterator[pa.Table]:
-    """The tables, the next one cut and parsed in a thread while the caller stores this one
-    (numpy, Arrow and DuckDB release the GIL, so both cores work); at most two tables exist
+def prefetched(items: Iterator[T]) -> Iterator[T]:
+    """The items, the next one cut and parsed in a thread while the caller stores this one
+    (numpy, Arrow and DuckDB release the GIL, so both cores work); at most two items exist
     at a time, which bounds memory. An error of the producer is raised in the caller."""
-    handoff: queue.Queue[tuple[pa.Table | None, BaseException | None]] = queue.Queue()
+    handoff: queue.Queue[tuple[bool, T | None, BaseException | None]] = queue.Queue()
     slots = threading.Semaphore(2)
     stop = threading.Event()
 
@@ -488,28 +569,296 @@ def prefetched(tables: Iterator[pa.Table]) -> Iterator[pa.Table]:
                         return
                 if stop.is_set():
                     return
-                table = next(tables, None)
-                handoff.put((table, None))
-                if table is None:
+                item = next(items, _END)
+                if item is _END:
+                    handoff.put((True, None, None))
                     return
+                handoff.put((False, item, None))
         except BaseException as exc:  # handed to the consumer as is
-            handoff.put((None, exc))
+            handoff.put((True, None, exc))
 
     worker = threading.Thread(target=produce, name="realpolitik-reader", daemon=True)
     worker.start()
     try:
         while True:
-            table, error = handoff.get()
+            done, item, error = handoff.get()
             if error is not None:
                 raise error
-            if table is None:
+            if done:
                 return
-            yield table
-            del table
+            yield item  # type: ignore[misc]
+            del item
             slots.release()
     finally:
         stop.set()
         worker.join()
+
+
+_END = object()
+
+
+@dataclass
+class _StagedFile:
+    """A file being staged, and what its ledger row needs."""
+
+    number: int
+    reader: Reader
+    fmt: str
+    sha: concurrent.futures.Future[str]
+    started: float
+    read: int = 0
+    quarantined: int = 0
+    seconds: float = 0.0
+    chunks: list[Path] = field(default_factory=list)
+
+    @property
+    def raw(self) -> RawFile:
+        return self.reader.raw
+
+
+FileItem = tuple[int, "_StagedFile | pa.Table | InputError | None"]
+"""What the reading thread hands on: a file opened, a table of its lines, the error that
+ended it, or None at its end; each with the file's number."""
+
+
+def _file_items(
+    paths: list[str | Path],
+    fmt: str,
+    options: ReadOptions,
+    on_file: OnFile | None,
+    hashing: concurrent.futures.Executor,
+) -> Iterator[FileItem]:
+    """Open, check and read each file in turn (run in the reading thread); the SHA-256 of
+    each is computed on another thread meanwhile."""
+    for number, path in enumerate(paths):
+        try:
+            raw = RawFile.open(path)
+            file_fmt = detect_format(raw) if fmt == "auto" else fmt
+            reader = reader_for(file_fmt)(raw, options)
+            on_bytes = on_file(Path(path), raw.size()) if on_file else None
+            sha = hashing.submit(raw.sha256)
+            yield number, _StagedFile(number, reader, file_fmt, sha, time.perf_counter())
+            for table in reader.line_tables(on_bytes):
+                yield number, table
+            yield number, None
+        except InputError as exc:
+            yield number, exc
+
+
+class _Staging:
+    """Files' rows staged beside the store until a batch stores them, and the bad lines in
+    `_ingest_bad` (the quarantine to be). Nothing the store shows changes here, and memory
+    stays bounded however long the files.
+
+    Consecutive tables of lines that one staging SQL reads (files of one format) are staged
+    together, up to MAX_TABLE_LINES lines or CHUNK_BYTES, as one Parquet chunk: planning that
+    SQL costs more than staging a 15-minute GDELT file, so thousands of small files are staged
+    in a few statements. Every row carries its file's number in `_file`.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, scratch: Path) -> None:
+        self.con, self.scratch = con, scratch
+        self.open: dict[int, _StagedFile] = {}
+        """Files being staged, or staged and waiting for their batch."""
+        self.quarantines: dict[int, _Quarantine] = {}
+        self.pending: list[tuple[_StagedFile, pa.Table, int]] = []
+        """Tables not staged yet, with their data lines."""
+        self.pending_sql: tuple[str, pa.Schema] | None = None
+        self.pending_lines = self.pending_bytes = 0
+        self.ended: list[_StagedFile] = []
+        """Files read to their end, some of whose tables may still be pending."""
+        self.chunks: dict[Path, set[int]] = {}
+        """Each chunk, and the files with rows in it that are not stored yet."""
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _ingest_bad "
+            "(_file INTEGER, line BIGINT, reason VARCHAR, raw VARCHAR, raw_bytes BIGINT);"
+            "CREATE OR REPLACE TEMP TABLE _beyond "
+            "(_file INTEGER, reason VARCHAR, lines BIGINT, first BIGINT, last BIGINT)"
+        )
+
+    def files(
+        self, items: Iterator[FileItem], failures: dict[int, IngestResult | InputError]
+    ) -> Iterator[_StagedFile]:
+        """Stage the files the items tell of; yield each once all of it is staged, and
+        record each one that fails (nothing of it stays staged)."""
+        for number, item in items:
+            if number in failures:
+                continue  # the rest of a file refused while it was read
+            try:
+                if isinstance(item, InputError):
+                    raise item
+                if isinstance(item, _StagedFile):
+                    self.open[number] = item
+                    self.quarantines[number] = _Quarantine(self.con, item.raw.label, number)
+                elif item is None:
+                    self.ended.append(self.open[number])
+                else:
+                    self._add(self.open[number], item, failures)
+            except InputError as exc:
+                self._fail(number, exc, failures)
+            yield from self._finished(failures)
+        self._flush(failures)
+        yield from self._finished(failures)
+
+    def _add(
+        self,
+        staged: _StagedFile,
+        table: pa.Table,
+        failures: dict[int, IngestResult | InputError],
+    ) -> None:
+        reader = staged.reader
+        data_lines = reader.data_rows(table)
+        lines, overlong = _without_overlong(table, reader.header_lines)
+        self.quarantines[staged.number].overlong(overlong)
+        staged.read += overlong.num_rows
+        kind = (reader.staging_sql("_lines"), lines.schema)
+        size = lines.get_total_buffer_size()
+        if self.pending and (
+            kind != self.pending_sql
+            or self.pending_lines + lines.num_rows > MAX_TABLE_LINES
+            or self.pending_bytes + size > CHUNK_BYTES
+        ):
+            self._flush(failures)
+        self.pending.append((staged, lines, data_lines - overlong.num_rows))
+        self.pending_sql = kind
+        self.pending_lines += lines.num_rows
+        self.pending_bytes += size
+
+    def _flush(self, failures: dict[int, IngestResult | InputError]) -> None:
+        """Stage the pending tables as one chunk (file by file if that fails, so the error
+        names its file), then quarantine each file's bad rows."""
+        pending, self.pending = self.pending, []
+        self.pending_lines = self.pending_bytes = 0
+        if not pending:
+            return
+        members = list(dict.fromkeys(s.number for s, _, _ in pending))
+        try:
+            chunks = [self._stage_chunk(pending)]
+        except InputError:
+            if len(members) == 1:
+                raise
+            chunks = []
+            for number in members:
+                try:
+                    chunks.append(self._stage_chunk([p for p in pending if p[0].number == number]))
+                except InputError as exc:
+                    self._fail(number, exc, failures)
+        for chunk in chunks:
+            bad = dict(
+                self.con.execute(
+                    f"SELECT _file, count(*) FROM read_parquet({sql_path(chunk)}) "
+                    "WHERE _reason IS NOT NULL GROUP BY _file"
+                ).fetchall()
+            )
+            for number in sorted(self.chunks.get(chunk, ())):
+                if number in failures:
+                    continue
+                try:
+                    if bad.get(number):
+                        self.quarantines[number].staged(sql_path(chunk))
+                    self.quarantines[number].refuse_garbage(self.open[number])
+                except InputError as exc:
+                    self._fail(number, exc, failures)
+
+    def _stage_chunk(self, pending: list[tuple[_StagedFile, pa.Table, int]]) -> Path:
+        """Stage tables of one format as a Parquet chunk, checking that every data line of
+        theirs is a row of it."""
+        con = self.con
+        files = list({s.number: s for s, _, _ in pending}.values())
+        position = {s.number: i for i, s in enumerate(files)}
+        lines = pa.concat_tables(
+            t.append_column("_file", pa.array(np.full(t.num_rows, position[s.number], np.int32)))
+            for s, t, _ in pending
+        )
+        chunk = self.scratch / f"{len(self.chunks) + 1:06d}.parquet"
+        labels = ", ".join(s.raw.label for s in files)
+        con.execute(f"SET VARIABLE {FILE_LABELS} = ?", [[s.raw.label for s in files]])
+        con.execute("SET VARIABLE realpolitik_file_numbers = ?", [[s.number for s in files]])
+        con.register("_lines", lines)
+        try:
+            rows = con.execute(
+                "COPY (SELECT getvariable('realpolitik_file_numbers')[_file + 1] AS _file, "
+                f"* EXCLUDE (_file) FROM ({files[0].reader.staging_sql('_lines')})) "
+                f"TO {sql_path(chunk)} (FORMAT parquet, COMPRESSION uncompressed)"
+            ).fetchall()[0][0]
+        except duckdb.Error as exc:
+            chunk.unlink(missing_ok=True)
+            raise InputError(labels, f"cannot stage rows ({exc})") from exc
+        finally:
+            con.unregister("_lines")
+        data_lines = sum(n for _, _, n in pending)
+        if rows != data_lines:
+            chunk.unlink(missing_ok=True)
+            raise LedgerError(
+                f"{labels}: the reader cut {data_lines:,} data rows but staged {rows:,}; "
+                f"{abs(data_lines - rows):,} rows would have gone unaccounted"
+            )
+        for staged, _, n in pending:
+            staged.read += n
+        self.chunks[chunk] = set(position)
+        return chunk
+
+    def _finished(self, failures: dict[int, IngestResult | InputError]) -> Iterator[_StagedFile]:
+        """The files read to their end and wholly staged: their quarantine closed."""
+        waiting = {s.number for s, _, _ in self.pending}
+        done = [s for s in self.ended if s.number not in waiting]
+        self.ended = [s for s in self.ended if s.number in waiting]
+        for staged in done:
+            try:
+                staged.quarantined = self.quarantines.pop(staged.number).close()
+                if staged.read == 0:
+                    raise InputError(
+                        staged.raw.label, "no data rows (only a header, or nothing at all)"
+                    )
+            except InputError as exc:
+                self._fail(staged.number, exc, failures)
+                continue
+            staged.seconds = time.perf_counter() - staged.started
+            yield staged
+
+    def _fail(
+        self, number: int, error: InputError, failures: dict[int, IngestResult | InputError]
+    ) -> None:
+        failures[number] = error
+        self.pending = [p for p in self.pending if p[0].number != number]
+        self.pending_lines = sum(t.num_rows for _, t, _ in self.pending)
+        self.pending_bytes = sum(t.get_total_buffer_size() for _, t, _ in self.pending)
+        self.ended = [s for s in self.ended if s.number != number]
+        self.quarantines.pop(number, None)
+        self.discard([number])
+
+    def expose(self, numbers: list[int]) -> None:
+        """Show the staged rows of these files as the view `_ingest_rows`."""
+        wanted = set(numbers)
+        chunks = [c for c, files in self.chunks.items() if files & wanted]
+        only = (
+            ""
+            if all(self.chunks[c] <= wanted for c in chunks)
+            else (f" WHERE _file IN ({', '.join(map(str, numbers))})")
+        )
+        self.con.execute(
+            "CREATE OR REPLACE TEMP VIEW _ingest_rows AS SELECT * FROM "
+            f"read_parquet([{', '.join(sql_path(c) for c in chunks)}]){only}"
+        )
+
+    def discard(self, numbers: list[int]) -> None:
+        """Forget what was staged of these files (stored, or refused)."""
+        for number in numbers:
+            self.open.pop(number, None)
+        for chunk, files in list(self.chunks.items()):
+            files.difference_update(numbers)
+            if not files:
+                chunk.unlink(missing_ok=True)
+                del self.chunks[chunk]
+        self.con.execute("DELETE FROM _ingest_bad WHERE list_contains(?, _file)", [numbers])
+        self.con.execute("DELETE FROM _beyond WHERE list_contains(?, _file)", [numbers])
+
+    def close(self) -> None:
+        self.con.execute(
+            "DROP TABLE IF EXISTS _notes; DROP VIEW IF EXISTS _ingest_rows; "
+            "DROP TABLE IF EXISTS _ingest_bad; DROP TABLE IF EXISTS _beyond"
+        )  # first: it also ends any result left open (unregister refuses to run beside one)
+        self.con.unregister("_lines")
 
 
 def _without_overlong(lines: pa.Table, header_lines: int) -> tuple[pa.Table, pa.Table]:
@@ -525,14 +874,10 @@ class _Quarantine:
     """One file's bad lines, staged in `_ingest_bad`: kept one by one up to
     QUARANTINE_LINES_KEPT, then counted per reason with the first and last line of each."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, label: str) -> None:
-        self.con, self.label = con, label
+    def __init__(self, con: duckdb.DuckDBPyConnection, label: str, number: int) -> None:
+        self.con, self.label, self.number = con, label, number
         self.kept = 0
         self.count = 0
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _beyond "
-            "(reason VARCHAR, lines BIGINT, first BIGINT, last BIGINT)"
-        )
 
     def overlong(self, lines: pa.Table) -> None:
         """Quarantine the lines too long to be records, by number and length."""
@@ -554,10 +899,11 @@ class _Quarantine:
         self.con.unregister("_overlong")
 
     def staged(self, chunk: str) -> None:
-        """Quarantine the rows of a staged chunk (a Parquet file, as SQL) that have a reason."""
+        """Quarantine the file's rows of a staged chunk (a Parquet file, as SQL) that have a
+        reason."""
         self._add(
             f"SELECT _line, _reason, _raw, _raw_bytes FROM read_parquet({chunk}) "
-            "WHERE _reason IS NOT NULL"
+            f"WHERE _file = {self.number} AND _reason IS NOT NULL"
         )
 
     def _add(self, rows: str) -> None:
@@ -567,27 +913,29 @@ class _Quarantine:
         room = max(QUARANTINE_LINES_KEPT - self.kept, 0)
         if count:
             self.kept += con.execute(
-                "INSERT INTO _ingest_bad SELECT _line, _reason, _raw, _raw_bytes "
+                "INSERT INTO _ingest_bad SELECT ?, _line, _reason, _raw, _raw_bytes "
                 "FROM (SELECT * FROM _bad ORDER BY _line LIMIT ?)",
-                [room],
+                [self.number, room],
             ).fetchone()[0]
             if count > room:
                 con.execute(
-                    "INSERT INTO _beyond SELECT _reason, count(*), min(_line), max(_line) "
+                    "INSERT INTO _beyond SELECT ?, _reason, count(*), min(_line), max(_line) "
                     "FROM (SELECT * FROM _bad ORDER BY _line OFFSET ?) GROUP BY _reason",
-                    [room],
+                    [self.number, room],
                 )
         self.count += count
         con.execute("DROP TABLE _bad")
 
-    def refuse_garbage(self, read: int, name: str) -> None:
+    def refuse_garbage(self, staged: _StagedFile) -> None:
         """Raise InputError once GARBAGE_SAMPLE lines are read if most of them are bad."""
+        read, name = staged.read, staged.reader.name
         if read < GARBAGE_SAMPLE or self.count * 2 <= read:
             return
         top = self.con.execute(
             "SELECT reason, n FROM (SELECT reason, count(*) AS n FROM _ingest_bad "
-            "GROUP BY reason UNION ALL SELECT reason, sum(lines) FROM _beyond "
-            "GROUP BY reason) ORDER BY n DESC LIMIT 2"
+            f"WHERE _file = {self.number} GROUP BY reason UNION ALL SELECT reason, sum(lines) "
+            f"FROM _beyond WHERE _file = {self.number} GROUP BY reason) "
+            "ORDER BY n DESC LIMIT 2"
         ).fetchall()
         reasons = "; ".join(f"{reason}: {n:,}" for reason, n in top)
         raise InputError(
@@ -598,13 +946,16 @@ class _Quarantine:
 
     def close(self) -> int:
         """Stage one row per reason for the lines beyond those kept; the count of bad lines."""
+        if self.count == self.kept:
+            return self.count
         self.con.execute(
-            "INSERT INTO _ingest_bad SELECT min(first), '… and ' || "
+            f"INSERT INTO _ingest_bad SELECT {self.number}, min(first), '… and ' || "
             "format('{:,}', sum(lines)) || ' more lines like this up to line ' || "
             f"max(last) || ' (the file''s first {QUARANTINE_LINES_KEPT:,} bad lines are kept "
-            "one by one): ' || reason, NULL, NULL FROM _beyond GROUP BY reason"
+            f"one by one): ' || reason, NULL, NULL FROM _beyond WHERE _file = {self.number} "
+            "GROUP BY reason"
         )
-        self.con.execute("DROP TABLE _beyond")
+        self.con.execute(f"DELETE FROM _beyond WHERE _file = {self.number}")
         return self.count
 
 
@@ -648,26 +999,3 @@ def events_query(
         params.append(end)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     return f"SELECT {', '.join(EVENT_COLUMNS)} FROM events {clause} ORDER BY date, event_id", params
-
-
-def ingest_paths(
-    store: Store,
-    paths: Iterable[str | Path],
-    fmt: str = "auto",
-    options: ReadOptions | None = None,
-    on_file: Callable[[Path, int], Callable[[int], None]] | None = None,
-    actors: Iterable[str] | None = None,
-) -> list[IngestResult | InputError]:
-    """Ingest several files, each in its own transaction; a bad file does not stop the rest.
-
-    `on_file(path, size)` may return a callback that is told the bytes read, for progress;
-    `actors` keeps only their events (see `Store.ingest`).
-    """
-    results: list[IngestResult | InputError] = []
-    for path in paths:
-        try:
-            on_bytes = on_file(Path(path), RawFile.open(path).size()) if on_file else None
-            results.append(store.ingest(path, fmt, options, on_bytes, actors))
-        except InputError as exc:
-            results.append(exc)
-    return results

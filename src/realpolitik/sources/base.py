@@ -1,11 +1,15 @@
 """What every reader shares: opening a file (plain or zipped), cutting it into numbered lines,
 and the contract a reader fulfils.
 
-A reader turns a file into *staged rows*: the canonical event columns plus `_line` (the line the
-row came from), `_reason` (why the row cannot be used, or NULL) and `_raw` (the line as read,
-kept only for rows with a reason). The store keeps the good rows and quarantines the rest, so
-every line read is accounted for. Readers describe rows as DuckDB SQL over a table of numbered
-lines, so the work runs vectorised and in parallel instead of row by row in Python.
+A reader turns a file into *staged rows*: the canonical event columns plus `_file` and `_line`
+(the file's number in the table of lines, and the line the row came from), `_reason` (why the
+row cannot be used, or NULL) and `_raw` (the line as read, kept only for rows with a reason).
+The store keeps the good rows and quarantines the rest, so every line read is accounted for.
+Readers describe rows as DuckDB SQL over a table of numbered lines, so the work runs
+vectorised and in parallel instead of row by row in Python. The table may hold the lines of
+several files of one format (the store stages small files together, to plan the SQL once for
+all of them): each line carries its file's number in `_file`, and the files' labels are the
+SQL variable FILE_LABELS, in that order.
 """
 
 from __future__ import annotations
@@ -49,6 +53,8 @@ FIELD_SEPARATOR = "\x1f"
 HAS_NUL = "contains(_text, chr(0))"
 """SQL: the line holds a NUL byte; it is quarantined, and kept only escaped."""
 _ZIP_ERRORS = (zipfile.BadZipFile, EOFError, zlib.error)
+FILE_LABELS = "realpolitik_file_labels"
+"""The SQL variable holding the labels of the files whose lines are staged, by `_file`."""
 OnBytes = Callable[[int], None] | None
 """Told how many more bytes of the file have been read (for progress bars)."""
 csv.field_size_limit(sys.maxsize)
@@ -321,11 +327,18 @@ class Reader(ABC):
 
     @abstractmethod
     def staging_sql(self, lines: str) -> str:
-        """A SELECT over the table `lines` giving the event columns plus `_line`, `_reason`."""
+        """A SELECT over the table `lines` (the columns of `line_tables` and `_file`) giving the
+        event columns plus `_file`, `_line`, `_reason`. It must not depend on the file's
+        name: the lines of several files of the format may be staged at once."""
 
     def ref_sql(self) -> str:
         """The SQL expression for `origin_ref`: the file label, a colon and the line number."""
-        return f"{sql_str(self.raw.label + ':')} || _line"
+        return f"{file_label_sql()} || ':' || _line"
+
+
+def file_label_sql() -> str:
+    """SQL for the label of the file a staged line comes from (see FILE_LABELS)."""
+    return f"getvariable('{FILE_LABELS}')[_file + 1]"
 
 
 NOT_CARRIED: dict[str, str] = {
@@ -353,8 +366,9 @@ def finish_sql(
     """Assemble a staging SELECT from expressions for the event columns and the reasons.
 
     `reasons` are (condition, message expression) pairs, tried in order; the first true one
-    is the row's `_reason`. `rows_from` must expose `_line`, `_text` (NULL when the line is not
-    UTF-8) and `_bytes`; the raw line is kept (as text, or escaped bytes) only for bad rows.
+    is the row's `_reason`. `rows_from` must expose `_file`, `_line`, `_text` (NULL when the
+    line is not UTF-8) and `_bytes`; the raw line is kept (as text, or escaped bytes) only for
+    bad rows.
     `notes` are SQL expressions giving a remark on a usable row (or NULL): what was kept but
     deserves a word in the ledger, such as an actor code no table knows.
     """
@@ -375,7 +389,7 @@ def finish_sql(
         f"  CASE WHEN _reason IS NOT NULL THEN left(coalesce({text}, CAST(_bytes AS VARCHAR)), "
         f"{QUARANTINE_RAW_CHARS}) END AS _raw,\n"
         f"  octet_length(_bytes) AS _raw_bytes\n"
-        f"FROM (SELECT\n    {cols},\n    _line, _text, _bytes,\n    {reason} AS _reason,\n"
+        f"FROM (SELECT\n    {cols},\n    _file, _line, _text, _bytes,\n    {reason} AS _reason,\n"
         f"    nullif({note}, '') AS _note\n"
         f"  FROM {rows_from})"
     )
@@ -390,7 +404,7 @@ def text_lines_sql(lines: str, header_lines: int = 0, split: bool = False) -> st
     text = "rtrim(try(decode(raw)), chr(13) || chr(10))"
     return (
         f"(SELECT *, {'fields' if split else '_text'} AS _split FROM (SELECT line_no AS _line, "
-        f"{text} AS _text, raw AS _bytes{', fields' if split else ''} "
+        f"_file, {text} AS _text, raw AS _bytes{', fields' if split else ''} "
         f"FROM {lines} WHERE line_no > {header_lines}))"
     )
 

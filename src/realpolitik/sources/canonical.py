@@ -26,6 +26,7 @@ from realpolitik.sources.base import (
     FIELD_SEPARATOR,
     OnBytes,
     Reader,
+    file_label_sql,
     finish_sql,
     iter_csv_tables,
     quoted,
@@ -198,7 +199,7 @@ class CanonicalCsvReader(CanonicalReader):
 
     def rows_from(self, lines: str) -> str:
         return (
-            f"(SELECT _line, _text, _bytes, _split, "
+            f"(SELECT _file, _line, _text, _bytes, _split, "
             f"string_split(_split, chr({ord(FIELD_SEPARATOR)})) AS f "
             f"FROM {text_lines_sql(lines, self.header_lines, split=True)}) s"
         )
@@ -267,7 +268,7 @@ class CanonicalParquetReader(CanonicalReader):
         self.columns = [n for n in names if n in EVENT_COLUMNS]
 
     def ref_sql(self) -> str:
-        return f"{sql_str(self.raw.label + ':row ')} || _line"
+        return f"{file_label_sql()} || ':row ' || _line"
 
     def line_tables(self, on_bytes: OnBytes = None) -> Iterator[pa.Table]:
         """Row groups as text columns numbered by row, with the row as JSON for quarantine."""

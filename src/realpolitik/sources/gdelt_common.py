@@ -234,7 +234,7 @@ def field_tables_sql(lines: str, field_counts: tuple[int, ...]) -> str:
     """The rows of `tab_field_tables` as `gdelt_staging_sql` reads them."""
     fields = ", ".join(f"c{i}" for i in NEEDED)
     return (
-        f"(SELECT line_no AS _line, NULL::VARCHAR AS _text, raw AS _bytes, "
+        f"(SELECT _file, line_no AS _line, NULL::VARCHAR AS _text, raw AS _bytes, "
         f"{line_reason_sql(field_counts)} AS _pre, {fields} FROM {lines})"
     )
 
@@ -255,7 +255,7 @@ def split_fields_sql(
         f"'expected {expected} {separator} fields, found ' || len(f) END"
     )
     return (
-        f"(SELECT _line, _text, _bytes, {pre} AS _pre, {fields} FROM "
+        f"(SELECT _file, _line, _text, _bytes, {pre} AS _pre, {fields} FROM "
         f"(SELECT *, string_split(_split, chr({ord(split_char)})) AS f FROM {text_lines}))"
     )
 

@@ -50,7 +50,7 @@ class HeaderTsvReader(Reader):
     def rows_from(self, lines: str) -> str:
         """The FROM clause: header skipped, lines split on tabs into `s.f`."""
         return (
-            "(SELECT _line, _text, _bytes, string_split(_split, chr(9)) AS f "
+            "(SELECT _file, _line, _text, _bytes, string_split(_split, chr(9)) AS f "
             f"FROM {text_lines_sql(lines, self.header_lines)}) s"
         )
 

@@ -449,8 +449,10 @@ CHILD = """
 import sys
 from datetime import date
 from pathlib import Path
-from realpolitik.fetch import fetch_gdelt
+from realpolitik.fetch import fetch_gdelt, pipeline
 from realpolitik.store import Store
+
+pipeline.INGEST_BATCH_FILES = 1  # each file ingested as it comes, so the kill falls between
 
 db, cache, base = sys.argv[1:4]
 done = [0]

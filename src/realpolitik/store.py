@@ -22,6 +22,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
@@ -52,8 +53,15 @@ from realpolitik.sources.reference import register as register_reference_tables
 
 DEFAULT_DB = "realpolitik.duckdb"
 DUCKDB_MEMORY = "512MB"
-"""DuckDB's own share of memory; beyond it, it spills to disk. With the two tables of rows in
-flight (`prefetched`, CHUNK_BYTES each), ingest stays under about 1 GB whatever the input."""
+"""DuckDB's own share of memory; beyond it, it spills to disk. With the lines read ahead
+(READ_AHEAD_BYTES) and those being staged (about CHUNK_BYTES), ingest stays under about 1 GB
+whatever the input."""
+READ_AHEAD_BYTES = 2 * CHUNK_BYTES
+"""Lines read and parsed ahead of the staging, in bytes (at least one table)."""
+READER_THREADS = 2
+SMALL_FILE_BYTES = 16 * 1024 * 1024
+"""A file this small (uncompressed) is read whole, by one of READER_THREADS threads, while
+others are read; at most 2 × READER_THREADS of them are held beyond READ_AHEAD_BYTES."""
 NOTES_SHOWN = 20
 BATCH_ROWS = 2_000_000
 """Rows of small files stored together in one transaction: the check of their ids against
@@ -203,7 +211,8 @@ class Store:
         try:
             batch: list[_StagedFile] = []
             items = _file_items(paths, fmt, options, on_file, hashing)
-            for staged in staging.files(prefetched(items), results):
+            ahead = prefetched(items, READ_AHEAD_BYTES, _item_bytes)
+            for staged in staging.files(ahead, results):
                 batch.append(staged)
                 if sum(s.read for s in batch) >= batch_rows:
                     results.update(self._store_batch(batch, wanted, staging, options))
@@ -335,9 +344,6 @@ class Store:
         quarantine. Per file, the rows kept, known and new are counted on their own; the
         insert's own count must match their sum."""
         con = self.con
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _notes (_file INTEGER, note VARCHAR, rows BIGINT)"
-        )
         kept = "s._reason IS NULL" + (
             " AND (list_contains($actors, s.source) OR list_contains($actors, s.target))"
             if actors is not None
@@ -345,15 +351,26 @@ class Store:
         )
         params = {"actors": actors} if actors is not None else {}
         counts: dict[int, tuple[int, int]] = {}
-        for number, good, kept_rows, text in con.execute(
-            f"SELECT _file, count(*) FILTER (_reason IS NULL), count(*) FILTER ({kept}), "
-            "count(*) FILTER (_reason IS NULL AND origin = 'text') "
-            "FROM _ingest_rows s GROUP BY _file",
+        notes: dict[int, list[tuple[str, int]]] = {}
+        kept_ids = 0  # distinct ids of the rows to keep, across the batch
+        for number, note, good, kept_rows, text, distinct_kept in con.execute(
+            f"SELECT _file, _note, count(*) FILTER (_reason IS NULL), count(*) FILTER ({kept}), "
+            "count(*) FILTER (_reason IS NULL AND origin = 'text'), "
+            f"count(DISTINCT event_id) FILTER ({kept}) "
+            "FROM _ingest_rows s GROUP BY GROUPING SETS ((_file, _note), ())",
             params,
         ).fetchall():
-            counts[number] = (good, kept_rows)
+            if number is None:
+                kept_ids = distinct_kept
+                continue
+            good_before, kept_before = counts.get(number, (0, 0))
+            counts[number] = (good_before + good, kept_before + kept_rows)
+            if note is not None and kept_rows:
+                notes.setdefault(number, []).append((note, kept_rows))
             if text:
-                self._replace_recoded_text(con, number)
+                replaced = self._replace_recoded_text(con, number)
+                if replaced:
+                    notes.setdefault(number, []).append((REPLACED_NOTE, replaced))
         known = dict.fromkeys(counts, 0) | dict(
             con.execute(
                 "SELECT s._file, count(*) FROM _ingest_rows s SEMI JOIN events e "
@@ -365,9 +382,11 @@ class Store:
         if any(known.values()):  # otherwise no staged id is stored: no second look needed
             new_rows = f"_ingest_rows s ANTI JOIN events e ON e.event_id = s.event_id WHERE {kept}"
         fresh = {number: counts[number][1] - known[number] for number in counts}
-        distinct = con.execute(f"SELECT count(DISTINCT s.event_id) FROM {new_rows}", params)
+        if any(known.values()):
+            distinct = con.execute(f"SELECT count(DISTINCT s.event_id) FROM {new_rows}", params)
+            kept_ids = distinct.fetchone()[0]
         first_of_each, stored = "", fresh
-        if distinct.fetchone()[0] != sum(fresh.values()):
+        if kept_ids != sum(fresh.values()):
             first_of_each = (
                 "QUALIFY row_number() OVER (PARTITION BY s.event_id ORDER BY s._file, s._line) = 1"
             )
@@ -379,19 +398,18 @@ class Store:
                 ).fetchall()
             )
         columns = ", ".join(f"s.{c}" for c in EVENT_COLUMNS)
-        inserted = con.execute(
-            f"INSERT INTO events SELECT {columns} FROM {new_rows} {first_of_each}", params
-        ).fetchone()[0]
+        con.execute("SET preserve_insertion_order = false")  # events have no order: in parallel
+        try:
+            inserted = con.execute(
+                f"INSERT INTO events SELECT {columns} FROM {new_rows} {first_of_each}", params
+            ).fetchone()[0]
+        finally:
+            con.execute("RESET preserve_insertion_order")
         if inserted != sum(stored.values()):
             raise LedgerError(
                 f"{len(batch)} files: the insert wrote {inserted:,} events but their new rows "
                 f"were {sum(stored.values()):,}; nothing of them was kept"
             )
-        con.execute(
-            "INSERT INTO _notes SELECT _file, _note, count(*) FROM _ingest_rows s "
-            f"WHERE {kept} AND _note IS NOT NULL GROUP BY _file, _note",
-            params,
-        )
         files = pd.DataFrame(
             {
                 "_file": [s.number for s in batch],
@@ -407,7 +425,6 @@ class Store:
             )
         finally:
             con.unregister("_batch_files")
-        notes = self._notes()
         seconds = time.perf_counter() - start
         rows = sum(s.read for s in batch)
         return {
@@ -420,18 +437,18 @@ class Store:
                 rows_duplicate=known[s.number] + fresh[s.number] - stored[s.number],
                 rows_quarantined=s.quarantined,
                 seconds=s.seconds + seconds * s.read / rows,
-                notes=notes.get(s.number, ""),
+                notes=remarks(notes.get(s.number, [])),
                 rows_filtered=counts[s.number][0] - counts[s.number][1],
             )
             for s in batch
         }
 
     @staticmethod
-    def _replace_recoded_text(con: duckdb.DuckDBPyConnection, number: int) -> None:
+    def _replace_recoded_text(con: duckdb.DuckDBPyConnection, number: int) -> int:
         """Events coded from an article under other rules (the coder version in their id,
         `text:DOC:VERSION:SENTENCE:K`) give way to the staged ones of that article, so an
-        article re-coded after an upgrade is not kept twice."""
-        replaced = con.execute(
+        article re-coded after an upgrade is not kept twice. How many gave way."""
+        return con.execute(
             "DELETE FROM events e USING (SELECT DISTINCT split_part(event_id, ':', 2) AS doc, "
             "split_part(event_id, ':', 3) AS version FROM _ingest_rows WHERE _file = ? "
             "AND _reason IS NULL AND origin = 'text' AND event_id LIKE 'text:%') s "
@@ -440,32 +457,6 @@ class Store:
             "AND split_part(e.event_id, ':', 3) <> s.version",
             [number],
         ).fetchone()[0]
-        if replaced:
-            con.execute(
-                "INSERT INTO _notes VALUES (?, ?, ?)",
-                [number, "replaced events of the same article coded under other rules", replaced],
-            )
-
-    def _notes(self) -> dict[int, str]:
-        """Each file's remarks, the commonest first."""
-        rows = self.con.execute(
-            "SELECT _file, note, sum(rows) AS n FROM _notes GROUP BY _file, note "
-            "ORDER BY _file, n DESC, note"
-        ).fetchall()
-        remarks: dict[int, list[str]] = {}
-        for number, note, n in rows:
-            remarks.setdefault(number, []).append(f"{note} ({n:,} rows)")
-        return {
-            number: "; ".join(
-                shown[:NOTES_SHOWN]
-                + (
-                    [f"and {len(shown) - NOTES_SHOWN} more remarks"]
-                    if len(shown) > NOTES_SHOWN
-                    else []
-                )
-            )
-            for number, shown in remarks.items()
-        }
 
     def require_tables(self, *names: str) -> None:
         """Raise UsageError naming what to load when a table the caller needs is missing."""
@@ -548,31 +539,47 @@ GARBAGE_SAMPLE = 10_000
 """After this many lines, a file more than half of whose lines are bad is refused."""
 
 
+REPLACED_NOTE = "replaced events of the same article coded under other rules"
+
+
+def remarks(notes: list[tuple[str, int]]) -> str:
+    """A file's remarks for its ledger row, the commonest first."""
+    shown = [f"{note} ({n:,} rows)" for note, n in sorted(notes, key=lambda x: (-x[1], x[0]))]
+    if len(shown) > NOTES_SHOWN:
+        shown = [*shown[:NOTES_SHOWN], f"and {len(shown) - NOTES_SHOWN} more remarks"]
+    return "; ".join(shown)
+
+
 def sql_path(path: Path) -> str:
     """A file path as a SQL string literal."""
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def prefetched(items: Iterator[T]) -> Iterator[T]:
-    """The items, the next one cut and parsed in a thread while the caller stores this one
-    (numpy, Arrow and DuckDB release the GIL, so both cores work); at most two items exist
-    at a time, which bounds memory. An error of the producer is raised in the caller."""
+def prefetched(
+    items: Iterator[T], budget: int, cost: Callable[[T], int] = lambda _: 1
+) -> Iterator[T]:
+    """The items, the next ones read and parsed in a thread while the caller stores this one
+    (numpy, Arrow, zlib and DuckDB release the GIL, so both cores work). The items read ahead
+    cost at most `budget` in all (one item at least, whatever its cost), which bounds memory:
+    many small files can be read ahead while the caller stages a chunk, a few large tables
+    only. An error of the producer is raised in the caller."""
     handoff: queue.Queue[tuple[bool, T | None, BaseException | None]] = queue.Queue()
-    slots = threading.Semaphore(2)
+    room = threading.Condition()
+    ahead = [0]  # the cost of the items handed over and not yet done with
     stop = threading.Event()
 
     def produce() -> None:
         try:
-            while True:
-                while not slots.acquire(timeout=0.1):
-                    if stop.is_set():
-                        return
-                if stop.is_set():
-                    return
+            while not stop.is_set():
                 item = next(items, _END)
                 if item is _END:
                     handoff.put((True, None, None))
                     return
+                weight = cost(item)
+                with room:
+                    while ahead[0] and ahead[0] + weight > budget and not stop.is_set():
+                        room.wait(timeout=0.1)
+                    ahead[0] += weight
                 handoff.put((False, item, None))
         except BaseException as exc:  # handed to the consumer as is
             handoff.put((True, None, exc))
@@ -586,12 +593,22 @@ def prefetched(items: Iterator[T]) -> Iterator[T]:
                 raise error
             if done:
                 return
+            weight = cost(item)  # type: ignore[arg-type]
             yield item  # type: ignore[misc]
             del item
-            slots.release()
+            with room:
+                ahead[0] -= weight
+                room.notify()
     finally:
         stop.set()
+        with room:
+            room.notify()
         worker.join()
+
+
+def _item_bytes(item: FileItem) -> int:
+    """What an item read ahead holds in memory: a table's buffers, else nothing to speak of."""
+    return item[1].get_total_buffer_size() if isinstance(item[1], pa.Table) else 0
 
 
 _END = object()
@@ -628,21 +645,63 @@ def _file_items(
     on_file: OnFile | None,
     hashing: concurrent.futures.Executor,
 ) -> Iterator[FileItem]:
-    """Open, check and read each file in turn (run in the reading thread); the SHA-256 of
-    each is computed on another thread meanwhile."""
-    for number, path in enumerate(paths):
-        try:
-            raw = RawFile.open(path)
-            file_fmt = detect_format(raw) if fmt == "auto" else fmt
-            reader = reader_for(file_fmt)(raw, options)
-            on_bytes = on_file(Path(path), raw.size()) if on_file else None
-            sha = hashing.submit(raw.sha256)
-            yield number, _StagedFile(number, reader, file_fmt, sha, time.perf_counter())
-            for table in reader.line_tables(on_bytes):
-                yield number, table
-            yield number, None
-        except InputError as exc:
-            yield number, exc
+    """Open, check and read each file, in order (run in the reading thread). Small files are
+    read whole by READER_THREADS threads at once, a few files ahead (inflating and parsing
+    release the GIL); a large one is read a table at a time. The SHA-256 of each file is
+    computed on another thread meanwhile."""
+    with concurrent.futures.ThreadPoolExecutor(READER_THREADS, "realpolitik-read") as readers:
+        numbered = enumerate(paths)
+        window: deque[concurrent.futures.Future[Iterator[FileItem]]] = deque()
+
+        def read_next() -> None:
+            for number, path in numbered:
+                window.append(
+                    readers.submit(_read_file, number, path, fmt, options, on_file, hashing)
+                )
+                return
+
+        for _ in range(2 * READER_THREADS):
+            read_next()
+        while window:
+            items = window.popleft().result()
+            read_next()
+            yield from items
+
+
+def _read_file(
+    number: int,
+    path: str | Path,
+    fmt: str,
+    options: ReadOptions,
+    on_file: OnFile | None,
+    hashing: concurrent.futures.Executor,
+) -> Iterator[FileItem]:
+    """One file's items: all of them (read here) if the file is small, else a generator that
+    reads it a table at a time."""
+    try:
+        raw = RawFile.open(path)
+        file_fmt = detect_format(raw) if fmt == "auto" else fmt
+        reader = reader_for(file_fmt)(raw, options)
+        size = raw.size()
+        on_bytes = on_file(Path(path), size) if on_file else None
+        sha = hashing.submit(raw.sha256)
+    except InputError as exc:
+        return iter([(number, exc)])
+    opened = _StagedFile(number, reader, file_fmt, sha, time.perf_counter())
+    items = _file_tables(opened, on_bytes)
+    return iter(list(items)) if size <= SMALL_FILE_BYTES else items
+
+
+def _file_tables(opened: _StagedFile, on_bytes: Callable[[int], None] | None) -> Iterator[FileItem]:
+    number = opened.number
+    yield number, opened
+    try:
+        for table in opened.reader.line_tables(on_bytes):
+            yield number, table
+    except InputError as exc:
+        yield number, exc
+        return
+    yield number, None
 
 
 class _Staging:
@@ -855,7 +914,7 @@ class _Staging:
 
     def close(self) -> None:
         self.con.execute(
-            "DROP TABLE IF EXISTS _notes; DROP VIEW IF EXISTS _ingest_rows; "
+            "DROP VIEW IF EXISTS _ingest_rows; "
             "DROP TABLE IF EXISTS _ingest_bad; DROP TABLE IF EXISTS _beyond"
         )  # first: it also ends any result left open (unregister refuses to run beside one)
         self.con.unregister("_lines")

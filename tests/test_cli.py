@@ -370,3 +370,16 @@ def test_check_prints_the_verdicts_and_exits_1_for_a_claim_it_cannot_check(
     assert found["summary"]["errors"] == 1
     missing = invoke("check", tmp_path / "none.yaml", "--db", db)
     assert missing.exit_code == 1 and "none.yaml: cannot read the claims file" in missing.output
+
+
+def test_ingest_keeps_only_the_actors_asked_for(tmp_path: Path) -> None:
+    whole, some = tmp_path / "whole.duckdb", tmp_path / "some.duckdb"
+    assert invoke("ingest", GDELT, "--db", whole).exit_code == 0
+    assert invoke("events", "--db", whole, "--out", tmp_path / "all.csv").exit_code == 0
+    events = pd.read_csv(tmp_path / "all.csv", keep_default_na=False)
+    wanted = events.source.isin(["RUS", "USA"]) | events.target.isin(["RUS", "USA"])
+    result = invoke("ingest", GDELT, "--db", some, "--actors", "rus,USA", "--json")
+    (row,) = json.loads(result.output)
+    assert 0 < row["rows_stored"] == wanted.sum() < len(events)
+    assert row["rows_filtered"] == len(events) - wanted.sum()
+    assert invoke("ingest", GDELT, "--db", some, "--actors", "XQZ").exit_code == 2

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -97,15 +98,26 @@ def ingest(
         str,
         typer.Option(help="How to derive quad classes where a file has none: gdelt or icews."),
     ] = "gdelt",
+    actors: Annotated[
+        str | None,
+        typer.Option(
+            help="Keep only events with one of these as source or target, e.g. RUS,IRN,USA "
+            "(the other rows are counted as filtered)."
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Read event files into the store, one transaction per file, and summarise each."""
+    """Read event files into the store and summarise each; a bad file keeps nothing.
+
+    Example: realpolitik ingest examples/events/gdelt2-synthetic.export.CSV --db rp.duckdb
+    """
     try:
         options = ReadOptions(quad_convention=quad_convention)
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        codes = _actor_codes(actors) if actors is not None else None
         with Store(db) as store:
-            results = _with_progress(store, paths, fmt, options, quiet=as_json)
+            results = _with_progress(store, paths, fmt, options, codes, quiet=as_json)
     except RealpolitikError as exc:
         raise _fail(exc) from None
     if as_json:
@@ -131,8 +143,16 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _with_progress(store: Store, paths: list[Path], fmt: str, options: ReadOptions, quiet: bool):
-    """Ingest files with a progress bar per file on a terminal."""
+def _with_progress(
+    store: Store,
+    paths: list[Path],
+    fmt: str,
+    options: ReadOptions,
+    actors: list[str] | None,
+    quiet: bool,
+) -> list[IngestResult | InputError]:
+    """Ingest files with one progress bar on a terminal: the bytes of the files opened so far
+    (a file's size is known once it is opened), and how many files."""
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -142,12 +162,19 @@ def _with_progress(store: Store, paths: list[Path], fmt: str, options: ReadOptio
         transient=True,
         disable=quiet or not err.is_terminal,
     ) as progress:
+        task = progress.add_task(f"{len(paths):,} files", total=0)
+        opened = [0, 0]  # files, bytes
+        lock = threading.Lock()  # files are opened by the store's reading threads
 
         def on_file(path: Path, size: int) -> Callable[[int], None]:
-            task = progress.add_task(path.name, total=size)
+            with lock:
+                opened[0] += 1
+                opened[1] += size
+                shown = f"{opened[0]:,}/{len(paths):,} files"
+                progress.update(task, total=opened[1], description=shown)
             return lambda n: progress.advance(task, n)
 
-        return store.ingest_many(paths, fmt, options, on_file)
+        return store.ingest_many(paths, fmt, options, on_file, actors)
 
 
 @app.command()

@@ -177,7 +177,8 @@ def serve(root: Path) -> tuple[subprocess.Popen, str]:
 def show(label: str, seconds: float, rows: int, rss_kib: int, extra: str = "") -> None:
     print(
         f"{label:34s} {seconds:8.1f} s {rows / seconds:>12,.0f} rows/s  "
-        f"peak RSS {rss_kib / 1024:7,.0f} MiB  {extra}"
+        f"peak RSS {rss_kib / 1024:7,.0f} MiB  {extra}",
+        flush=True,
     )
 
 
@@ -204,13 +205,15 @@ def main() -> None:
         packed = sum(p.stat().st_size for p in zips)
         print(
             f"generated {files:,} files, {rows:,} rows, {packed / 1e9:.2f} GB of zips in "
-            f"{time.perf_counter() - t:.0f} s"
+            f"{time.perf_counter() - t:.0f} s",
+            flush=True,
         )
         inflate_s, inflated = bare_decompression(zips)
         print(
             f"{'1 bare decompression (all cores)':34s} {inflate_s:8.1f} s "
             f"{rows / inflate_s:>12,.0f} rows/s  {inflated / inflate_s / 1e6:,.0f} MB/s "
-            f"of {inflated / 1e9:.1f} GB"
+            f"of {inflated / 1e9:.1f} GB",
+            flush=True,
         )
         server, base = serve(mirror)
         try:
@@ -241,35 +244,42 @@ def main() -> None:
             sys.exit(f"ingest: {failed} files failed, {stored:,} of {rows:,} stored")
         show("3 ingest alone (Store.ingest_many)", ingest_s, rows, ingest_rss)
         alone.unlink()
-        series_s, series_rss, out = run(
-            "series", [py, "-c", SERIES, str(db), "duckdb", str(here), str(work / "d.parquet")]
-        )
-        seconds, dyad_months, _ = out.split()
+        series_s, series_rss, seconds, dyad_months, _ = series_run(db, "duckdb", here, work)
         show(
             "4 monthly dyad series, DuckDB",
-            float(seconds),
+            seconds,
             rows,
             series_rss,
-            f"{int(dyad_months):,} dyad-months ({series_s:.1f} s with start-up)",
+            f"{dyad_months:,} dyad-months ({series_s:.1f} s with start-up)",
         )
         if not args.no_spark:
-            _, spark_rss, out = run(
-                "spark", [py, "-c", SERIES, str(db), "spark", str(here), str(work / "s.parquet")]
-            )
-            seconds, dyad_months, exported = out.split()
+            _, spark_rss, seconds, _, exported = series_run(db, "spark", here, work)
             show(
                 "5 monthly dyad series, Spark",
-                float(seconds),
+                seconds,
                 rows,
                 spark_rss,
-                f"(+ {float(exported):.1f} s Parquet export; driver only)",
+                f"(+ {exported:.1f} s Parquet export; driver only)",
             )
-            compare(work / "d.parquet", work / "s.parquet")
+            compare(work / "duckdb.parquet", work / "spark.parquet")
         print(
             f"ingest / bare decompression throughput = {inflate_s / ingest_s:.2f} (goal >= 0.5); "
             f"fetch + DuckDB series = {(fetch_s + series_s) / 60:.1f} min (goal < 10)"
         )
         print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+
+
+def series_run(
+    db: Path, engine: str, here: Path, work: Path
+) -> tuple[float, int, float, int, float]:
+    """Every monthly dyad series on `engine`, in a child process: its wall seconds and peak
+    RSS, then the seconds of the series alone, the dyad-months and the export's seconds."""
+    panel = work / f"{engine}.parquet"
+    wall, rss, out = run(
+        engine, [sys.executable, "-c", SERIES, str(db), engine, str(here), str(panel)]
+    )
+    seconds, dyad_months, exported = out.split()
+    return wall, rss, float(seconds), int(dyad_months), float(exported)
 
 
 def compare(duckdb_panel: Path, spark_panel: Path) -> None:

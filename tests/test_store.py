@@ -346,3 +346,16 @@ def test_a_garbage_file_in_a_batch_is_refused_alone(
     assert [results[0].rows_stored, results[2].rows_stored] == [20, 20]
     assert isinstance(results[1], InputError) and "refused" in str(results[1])
     assert store.quarantine().empty
+
+
+def test_batches_that_end_inside_a_chunk_keep_every_file(tmp_path: Path) -> None:
+    lines = real_lines(400)
+    paths = [
+        zipped(tmp_path / f"f{i:02d}.zip", f"f{i:02d}.export.CSV", lines[i * 20 : (i + 1) * 20])
+        for i in range(20)
+    ]
+    with Store(tmp_path / "s.duckdb") as store:
+        results = store.ingest_many(paths, batch_rows=50)  # a batch every 3 files
+        assert [r.rows_stored for r in results] == [20] * 20
+        assert event_count(store) == 400
+        assert ledger_identity_holds(store)

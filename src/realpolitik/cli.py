@@ -82,6 +82,14 @@ ARMS_DEAL_COLUMNS = [
 ]
 DbOption = Annotated[Path, typer.Option("--db", help="The store: a DuckDB file.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+KeepActorsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--actors",
+        help="Keep only events with one of these as source or target, e.g. RUS,IRN,USA "
+        "(the other rows are counted as filtered).",
+    ),
+]
 
 
 def _fail(exc: RealpolitikError) -> typer.Exit:
@@ -98,13 +106,7 @@ def ingest(
         str,
         typer.Option(help="How to derive quad classes where a file has none: gdelt or icews."),
     ] = "gdelt",
-    actors: Annotated[
-        str | None,
-        typer.Option(
-            help="Keep only events with one of these as source or target, e.g. RUS,IRN,USA "
-            "(the other rows are counted as filtered)."
-        ),
-    ] = None,
+    actors: KeepActorsOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read event files into the store and summarise each; a bad file keeps nothing.
@@ -714,13 +716,7 @@ def fetch_gdelt_period(
     ],
     date_from: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD (UTC).")],
     date_to: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD (UTC).")],
-    actors: Annotated[
-        str | None,
-        typer.Option(
-            help="Keep only events with one of these as source or target, e.g. RUS,IRN,USA "
-            "(the other rows are counted as filtered)."
-        ),
-    ] = None,
+    actors: KeepActorsOption = None,
     cache: Annotated[
         Path, typer.Option(help="Folder for the downloaded files, kept for reruns.")
     ] = Path(DEFAULT_GDELT_CACHE),

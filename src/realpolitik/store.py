@@ -727,6 +727,7 @@ class _Staging:
         self.ended: list[_StagedFile] = []
         """Files read to their end, some of whose tables may still be pending."""
         self.chunks: dict[Path, set[int]] = {}
+        self.chunk_count = 0
         """Each chunk, and the files with rows in it that are not stored yet."""
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _ingest_bad "
@@ -829,7 +830,8 @@ class _Staging:
             t.append_column("_file", pa.array(np.full(t.num_rows, position[s.number], np.int32)))
             for s, t, _ in pending
         )
-        chunk = self.scratch / f"{len(self.chunks) + 1:06d}.parquet"
+        self.chunk_count += 1  # never reused: live chunks outlast the ones discarded
+        chunk = self.scratch / f"{self.chunk_count:06d}.parquet"
         labels = ", ".join(s.raw.label for s in files)
         con.execute(f"SET VARIABLE {FILE_LABELS} = ?", [[s.raw.label for s in files]])
         con.execute("SET VARIABLE realpolitik_file_numbers = ?", [[s.number for s in files]])

@@ -348,7 +348,10 @@ def test_a_garbage_file_in_a_batch_is_refused_alone(
     assert store.quarantine().empty
 
 
-def test_batches_that_end_inside_a_chunk_keep_every_file(tmp_path: Path) -> None:
+def test_batches_that_end_inside_a_chunk_keep_every_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("realpolitik.store.MAX_TABLE_LINES", 50)  # two files a chunk
     lines = real_lines(400)
     paths = [
         zipped(tmp_path / f"f{i:02d}.zip", f"f{i:02d}.export.CSV", lines[i * 20 : (i + 1) * 20])

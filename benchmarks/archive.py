@@ -278,7 +278,7 @@ def series_run(
     wall, rss, out = run(
         engine, [sys.executable, "-c", SERIES, str(db), engine, str(here), str(panel)]
     )
-    seconds, dyad_months, exported = out.split()
+    seconds, dyad_months, exported = out.splitlines()[-1].split()  # Spark may say more
     return wall, rss, float(seconds), int(dyad_months), float(exported)
 
 

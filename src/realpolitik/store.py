@@ -24,7 +24,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -210,13 +210,15 @@ class Store:
         staging = _Staging(self.con, scratch)
         try:
             batch: list[_StagedFile] = []
+            batch_read = 0
             items = _file_items(paths, fmt, options, on_file, hashing)
             ahead = prefetched(items, READ_AHEAD_BYTES, _item_bytes)
             for staged in staging.files(ahead, results):
                 batch.append(staged)
-                if sum(s.read for s in batch) >= batch_rows:
+                batch_read += staged.read
+                if batch_read >= batch_rows:
                     results.update(self._store_batch(batch, wanted, staging, options))
-                    batch = []
+                    batch, batch_read = [], 0
             if batch:
                 results.update(self._store_batch(batch, wanted, staging, options))
         finally:
@@ -378,11 +380,10 @@ class Store:
                 params,
             ).fetchall()
         )
+        fresh = {number: counts[number][1] - known[number] for number in counts}
         new_rows = f"_ingest_rows s WHERE {kept}"
         if any(known.values()):  # otherwise no staged id is stored: no second look needed
             new_rows = f"_ingest_rows s ANTI JOIN events e ON e.event_id = s.event_id WHERE {kept}"
-        fresh = {number: counts[number][1] - known[number] for number in counts}
-        if any(known.values()):
             distinct = con.execute(f"SELECT count(DISTINCT s.event_id) FROM {new_rows}", params)
             kept_ids = distinct.fetchone()[0]
         first_of_each, stored = "", fresh
@@ -555,9 +556,7 @@ def sql_path(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def prefetched(
-    items: Iterator[T], budget: int, cost: Callable[[T], int] = lambda _: 1
-) -> Iterator[T]:
+def prefetched(items: Iterator[T], budget: int, cost: Callable[[T], int]) -> Iterator[T]:
     """The items, the next ones read and parsed in a thread while the caller stores this one
     (numpy, Arrow, zlib and DuckDB release the GIL, so both cores work). The items read ahead
     cost at most `budget` in all (one item at least, whatever its cost), which bounds memory:
@@ -623,10 +622,11 @@ class _StagedFile:
     fmt: str
     sha: concurrent.futures.Future[str]
     started: float
+    staging_sql: str
+    """The reader's staging SQL over `_lines`, built once per file, off the staging thread."""
     read: int = 0
     quarantined: int = 0
     seconds: float = 0.0
-    chunks: list[Path] = field(default_factory=list)
 
     @property
     def raw(self) -> RawFile:
@@ -687,7 +687,9 @@ def _read_file(
         sha = hashing.submit(raw.sha256)
     except InputError as exc:
         return iter([(number, exc)])
-    opened = _StagedFile(number, reader, file_fmt, sha, time.perf_counter())
+    opened = _StagedFile(
+        number, reader, file_fmt, sha, time.perf_counter(), reader.staging_sql("_lines")
+    )
     items = _file_tables(opened, on_bytes)
     return iter(list(items)) if size <= SMALL_FILE_BYTES else items
 
@@ -727,8 +729,8 @@ class _Staging:
         self.ended: list[_StagedFile] = []
         """Files read to their end, some of whose tables may still be pending."""
         self.chunks: dict[Path, set[int]] = {}
-        self.chunk_count = 0
         """Each chunk, and the files with rows in it that are not stored yet."""
+        self.chunk_count = 0
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _ingest_bad "
             "(_file INTEGER, line BIGINT, reason VARCHAR, raw VARCHAR, raw_bytes BIGINT);"
@@ -771,7 +773,7 @@ class _Staging:
         lines, overlong = _without_overlong(table, reader.header_lines)
         self.quarantines[staged.number].overlong(overlong)
         staged.read += overlong.num_rows
-        kind = (reader.staging_sql("_lines"), lines.schema)
+        kind = (staged.staging_sql, lines.schema)
         size = lines.get_total_buffer_size()
         if self.pending and (
             kind != self.pending_sql
@@ -839,7 +841,7 @@ class _Staging:
         try:
             rows = con.execute(
                 "COPY (SELECT getvariable('realpolitik_file_numbers')[_file + 1] AS _file, "
-                f"* EXCLUDE (_file) FROM ({files[0].reader.staging_sql('_lines')})) "
+                f"* EXCLUDE (_file) FROM ({files[0].staging_sql})) "
                 f"TO {sql_path(chunk)} (FORMAT parquet, COMPRESSION uncompressed)"
             ).fetchall()[0][0]
         except duckdb.Error as exc:

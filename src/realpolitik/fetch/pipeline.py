@@ -239,6 +239,7 @@ class _Run:
                 pool.submit(self._download, file, tracker): file for file in self.to_fetch
             }
             ready: list[_Verified] = []
+            ready_bytes = 0
             for future in as_completed(futures):
                 settled = self._settle(futures[future], future)
                 if isinstance(settled, FileOutcome):
@@ -246,12 +247,10 @@ class _Run:
                     outcomes.append(settled)
                     continue
                 ready.append(settled)
-                if (
-                    len(ready) >= INGEST_BATCH_FILES
-                    or sum(v.file.size for v in ready) >= INGEST_BATCH_BYTES
-                ):
+                ready_bytes += settled.file.size
+                if len(ready) >= INGEST_BATCH_FILES or ready_bytes >= INGEST_BATCH_BYTES:
                     outcomes += self._ingest(ready, tracker)
-                    ready = []
+                    ready, ready_bytes = [], 0
             outcomes += self._ingest(ready, tracker)
         finally:
             self.stop.set()

@@ -375,6 +375,35 @@ def test_a_zip_that_verifies_but_is_damaged_is_an_ingest_error(
     assert mirror.served(bad) == 2
 
 
+def test_a_batch_that_fails_after_committing_some_files_stores_each_file_once(
+    mirror: GdeltMirror,
+    v2_files: list[MirrorFile],
+    store: Store,
+    tmp_path: Path,
+    policy: RetryPolicy,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ingest_many = store.ingest_many
+    calls = []
+
+    def first_commits_two_then_fails(paths: list[Path], *args: object, **options: object) -> object:
+        calls.append(len(paths))
+        if len(calls) > 1:  # Store.ingest, file by file
+            return ingest_many(paths, *args, **options)
+        ingest_many(paths[:2], *args, **options)
+        raise RealpolitikError("the disk is full")
+
+    monkeypatch.setattr(store, "ingest_many", first_commits_two_then_fails)
+    result = run(store, mirror, tmp_path / "cache", policy)
+    assert result.ok and [f.status for f in result.files] == [INGESTED] * 4
+    assert [(f.rows_stored, f.rows_duplicate) for f in result.files] == [(ROWS, 0)] * 4
+    for file in v2_files:
+        assert ledger_row(store, file.name) == good_row(mirror, file, store)
+    assert calls == [4, 1, 1]  # the two committed are not ingested again, as duplicates
+    assert len(store.ledger()) == 4
+    assert sorted(event_ids(store)) == sorted(i for f in v2_files for i in f.event_ids)
+
+
 def test_actors_filter_counts_the_rest_and_a_wider_run_stores_it(
     mirror: GdeltMirror,
     v2_files: list[MirrorFile],

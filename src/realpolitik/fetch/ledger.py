@@ -1,10 +1,10 @@
 """The fetch ledger: one row per published file a fetch selected, saying how far it got.
 
-A row is written when the file is selected, again once it is verified (before it is
-ingested) and again after its ingestion commits or fails, so whenever a run stops the row
-tells the truth or errs on the side of "not done". Whether a file is ingested is read from the
-store's own ledger (by the file's SHA-256), which commits with the events, so it is true
-even for a run killed between the store's commit and the fetch ledger's update.
+A row is written when the file is selected, again once it is verified (before the batch of
+files it is ingested with) and again after that ingestion commits or fails, so whenever a run
+stops the row tells the truth or errs on the side of "not done". Whether a file is ingested
+is read from the store's own ledger (by the file's SHA-256), which commits with the events, so
+it is true even for a run killed between the store's commit and the fetch ledger's update.
 """
 
 from __future__ import annotations
@@ -88,10 +88,12 @@ class FetchLedgerRow:
 @dataclass(frozen=True)
 class Ingestion:
     """What the store's ledger says of one file digest: the row counts of its latest
-    ingestion, and whether any ingestion of it kept every row (filtered none)."""
+    ingestion, whether any ingestion of it kept every row (filtered none), and the latest
+    ingestion's id."""
 
     counts: dict[str, int]
     kept_all: bool
+    latest: int
 
 
 class FetchLedger:
@@ -133,17 +135,28 @@ class FetchLedger:
             self.con.unregister("_fetch_rows")
 
 
-def store_ingestions(con: duckdb.DuckDBPyConnection) -> dict[str, Ingestion]:
-    """The store's ledger by file digest: each digest's latest ingestion and whether one kept
-    every row."""
+def store_ingestions(
+    con: duckdb.DuckDBPyConnection, digests: list[str] | None = None
+) -> dict[str, Ingestion]:
+    """The store's ledger by file digest (of every file, or of `digests`): each digest's
+    latest ingestion and whether one kept every row."""
     counts = ", ".join(f"arg_max({c}, ingest_id)" for c in ROW_COUNTS)
+    where = "WHERE list_contains($digests, sha256)" if digests is not None else ""
     found = con.execute(
-        f"SELECT sha256, {counts}, bool_or(rows_filtered = 0) FROM ledger GROUP BY sha256"
+        f"SELECT sha256, {counts}, bool_or(rows_filtered = 0), max(ingest_id) "
+        f"FROM ledger {where} GROUP BY sha256",
+        {"digests": digests} if digests is not None else {},
     ).fetchall()
     return {
-        sha: Ingestion(dict(zip(ROW_COUNTS, values[:-1], strict=True)), bool(values[-1]))
-        for sha, *values in found
+        sha: Ingestion(dict(zip(ROW_COUNTS, values, strict=True)), bool(kept), latest)
+        for sha, *values, kept, latest in found
     }
+
+
+def latest_ingest_id(con: duckdb.DuckDBPyConnection) -> int:
+    """The id of the store's latest ingestion (0 when there is none): the ingestions after
+    it are those made since."""
+    return con.execute("SELECT coalesce(max(ingest_id), 0) FROM ledger").fetchall()[0][0]
 
 
 MISSING_SQL = """

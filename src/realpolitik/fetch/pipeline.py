@@ -38,9 +38,10 @@ from realpolitik.fetch.ledger import (
     FetchLedger,
     FetchLedgerRow,
     Ingestion,
+    latest_ingest_id,
     store_ingestions,
 )
-from realpolitik.store import IngestResult, Store
+from realpolitik.store import Store
 
 READER_FORMATS = {1: "gdelt1", 2: "gdelt2"}
 """The store's reader of each GDELT version's event files."""
@@ -191,6 +192,7 @@ class _Run:
         self.ledger = FetchLedger(store.con)
         self.ingestions = store_ingestions(store.con)
         self.rows: dict[str, FetchLedgerRow] = {}
+        self.unwritten: dict[str, FetchLedgerRow] = {}
         self.to_fetch: list[ListedFile] = []
         self.stop = threading.Event()
 
@@ -241,9 +243,10 @@ class _Run:
             ready: list[_Verified] = []
             ready_bytes = 0
             for future in as_completed(futures):
-                settled = self._settle(futures[future], future)
+                file = futures.pop(future)  # its result is no longer held once settled
+                settled = self._settle(file, future)
                 if isinstance(settled, FileOutcome):
-                    tracker.settled(futures[future], settled)
+                    tracker.settled(file, settled)
                     outcomes.append(settled)
                     continue
                 ready.append(settled)
@@ -281,50 +284,71 @@ class _Run:
         row = replace(row, downloaded=True, verified=True, error=None)
         if row.sha256 != digest.sha256:
             row = replace(row, sha256=digest.sha256, actors=None, **dict.fromkeys(ROW_COUNTS))
-        self.ledger.write(row)
+        self._note(row)
         received = 0 if fetched.from_cache else digest.size
         if self._complete(row):
             return self._record(self._with_counts(row), COMPLETE, received)
         return _Verified(file, row, fetched.path, received)
 
     def _ingest(self, ready: list[_Verified], tracker: _Tracker) -> list[FileOutcome]:
-        """Ingest verified files together (the store batches small files); record each."""
+        """Ingest verified files together (the store batches small files); record each with
+        the counts the store's ledger committed, and write the fetch ledger's new rows before
+        the ingestion and after it."""
+        self._write_ledger()
         if not ready:
             return []
         fmt = READER_FORMATS[self.version]
+        con = self.store.con
+        shas = [v.row.sha256 for v in ready]
+        before = latest_ingest_id(con)
         try:
-            results = self.store.ingest_many([v.path for v in ready], fmt, actors=self.wanted)
-        except RealpolitikError:  # not one file's input: take them one by one to say which
-            results = []
-            for verified in ready:
-                try:
-                    results.append(self.store.ingest(verified.path, fmt, actors=self.wanted))
-                except RealpolitikError as exc:
-                    results.append(exc)
+            found = self.store.ingest_many([v.path for v in ready], fmt, actors=self.wanted)
+            errors = [r if isinstance(r, RealpolitikError) else None for r in found]
+        except RealpolitikError:  # not one file's input: the rest one by one, to say which
+            committed = store_ingestions(con, shas)
+            errors = [
+                None if sha in committed and committed[sha].latest > before
+                else self._ingest_alone(verified, fmt)
+                for verified, sha in zip(ready, shas, strict=True)
+            ]  # fmt: skip
+        ingestions = store_ingestions(con, shas)
         outcomes = []
-        for verified, result in zip(ready, results, strict=True):
-            outcome = self._ingested(verified, result)
+        for verified, error in zip(ready, errors, strict=True):
+            outcome = self._ingested(verified, error or ingestions[verified.row.sha256])
             tracker.settled(verified.file, outcome)
             outcomes.append(outcome)
+        self._write_ledger()
         return outcomes
 
-    def _ingested(
-        self, verified: _Verified, result: IngestResult | RealpolitikError
-    ) -> FileOutcome:
+    def _ingest_alone(self, verified: _Verified, fmt: str) -> RealpolitikError | None:
+        """Ingest one file; the error that stopped it, if any."""
+        try:
+            self.store.ingest(verified.path, fmt, actors=self.wanted)
+        except RealpolitikError as exc:
+            return exc
+        return None
+
+    def _ingested(self, verified: _Verified, result: Ingestion | RealpolitikError) -> FileOutcome:
         row = verified.row
         if isinstance(result, RealpolitikError):
             return self._record(replace(row, error=f"not ingested: {result}"), FAILED)
-        counts = {c: getattr(result, c) for c in ROW_COUNTS}
-        previous = self.ingestions.get(result.sha256)
-        kept_all = result.rows_filtered == 0 or (previous is not None and previous.kept_all)
-        self.ingestions[result.sha256] = Ingestion(counts, kept_all)
-        row = replace(row, actors=self.wanted, **counts)
+        self.ingestions[row.sha256] = result
+        row = replace(row, actors=self.wanted, **result.counts)
         return self._record(row, INGESTED, verified.received)
 
     def _record(self, row: FetchLedgerRow, status: str, received: int = 0) -> FileOutcome:
-        self.rows[row.file] = row
-        self.ledger.write(row)
+        self._note(row)
         return _outcome(row, status, received)
+
+    def _note(self, row: FetchLedgerRow) -> None:
+        """Keep the file's new row, to be written with the others at the next batch."""
+        self.rows[row.file] = self.unwritten[row.file] = row
+
+    def _write_ledger(self) -> None:
+        """Write the rows kept since the last write, in one statement (one row at a time
+        would cost more than ingesting the file)."""
+        self.ledger.write(*self.unwritten.values())
+        self.unwritten.clear()
 
     def _with_counts(self, row: FetchLedgerRow) -> FetchLedgerRow:
         """A complete row with the counts of its file's latest ingestion if it has none (a

@@ -22,7 +22,7 @@ import zipfile
 import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, ClassVar
 
@@ -66,6 +66,8 @@ class RawFile:
 
     path: Path
     member: str | None = None
+    member_size: int | None = field(default=None, compare=False)
+    """The member's uncompressed size, as the archive's directory says (read when opened)."""
 
     @classmethod
     def open(cls, path: str | Path) -> RawFile:
@@ -91,7 +93,7 @@ class RawFile:
             raise InputError(str(p), f"zip archive must hold exactly one data file, found: {names}")
         if members[0].file_size == 0:
             raise InputError(f"{p}!{members[0].filename}", "empty file: nothing to read")
-        return cls(p, members[0].filename)
+        return cls(p, members[0].filename, members[0].file_size)
 
     @property
     def label(self) -> str:
@@ -107,6 +109,8 @@ class RawFile:
         """Bytes of data to read (uncompressed size for a zip member)."""
         if self.member is None:
             return self.path.stat().st_size
+        if self.member_size is not None:
+            return self.member_size
         with zipfile.ZipFile(self.path) as zf:
             return zf.getinfo(self.member).file_size
 

@@ -65,7 +65,13 @@ import yaml
 from realpolitik.errors import InputError
 from realpolitik.schema import EVENT_COLUMNS
 from realpolitik.text.actors import PLACE, ActorMatcher, ActorMention
-from realpolitik.text.coder import EventCoder, coordinated, document_id, is_heading
+from realpolitik.text.coder import (
+    EventCoder,
+    OnChars,
+    coordinated,
+    document_id,
+    is_heading,
+)
 from realpolitik.text.dates import ResolvedDate, find_dates, resolve_sentence_date
 
 if TYPE_CHECKING:
@@ -2079,26 +2085,35 @@ def read_article(path: Path) -> str:
 
 
 def text_events_and_claims(
-    text: str, published: date, coder: EventCoder | None = None, doc_id: str | None = None
+    text: str,
+    published: date,
+    coder: EventCoder | None = None,
+    doc_id: str | None = None,
+    on_chars: OnChars | None = None,
 ) -> tuple[list[dict[str, object]], list[Claim]]:
-    """One article's event rows and claims, from one parse."""
+    """One article's event rows and claims, from one parse (`on_chars`: see `EventCoder.parse`)."""
     coder = coder or EventCoder()
     doc_id = doc_id or document_id(text)
-    doc = coder.parse(text)
+    doc = coder.parse(text, on_chars)
     rows = coder.code_parsed(doc, published, doc_id)
     return rows, find_claims(doc, rows, published, doc_id, coder.actors)
 
 
 def events_and_claims(
-    paths: list[Path], published: date, coder: EventCoder | None = None
+    paths: list[Path],
+    published: date,
+    coder: EventCoder | None = None,
+    on_chars: OnChars | None = None,
 ) -> tuple[pd.DataFrame, list[Claim]]:
     """The events (as `code_articles` gives them) and the claims (ids numbered across the
-    articles) of every article file, each article parsed once."""
+    articles) of every article file, each article parsed once (`on_chars`: see
+    `EventCoder.parse`)."""
     coder = coder or EventCoder()
     rows: list[dict[str, object]] = []
     claims: list[Claim] = []
     for path in paths:
-        events, found = text_events_and_claims(read_article(path), published, coder)
+        text = read_article(path)
+        events, found = text_events_and_claims(text, published, coder, on_chars=on_chars)
         rows += events
         claims += found
     return pd.DataFrame(rows, columns=list(EVENT_COLUMNS)), _numbered(claims)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -43,6 +43,7 @@ from realpolitik.schema import EVENT_COLUMNS
 from realpolitik.text.actors import PLACE, ActorMatcher, ActorMention
 from realpolitik.text.dates import ResolvedDate, find_dates, resolve_sentence_date
 from realpolitik.text.petrarch import PetrarchDictionaries
+from realpolitik.text.pieces import PIECE_CHARS, text_pieces
 from realpolitik.text.verbs import (
     VerbDictionary,
     Word,
@@ -109,6 +110,8 @@ NAMED, INFERRED = 1.0, 0.75
 pronoun, or the agent of an agentless passive)."""
 
 
+OnChars = Callable[[int], None]
+"""Told of each number of characters parsed, for progress."""
 LINE_BREAKS = "realpolitik_line_breaks"
 """The pipeline component that starts a sentence after every line break."""
 SENTENCE_END = (".", "!", "?", '"', "'", "”", "’", ")", ":", ";")
@@ -280,21 +283,51 @@ class EventCoder:
         return self.code_many([text], [published], [doc_id or document_id(text)])
 
     def code_many(
-        self, texts: list[str], published: list[date], doc_ids: list[str] | None = None
+        self,
+        texts: list[str],
+        published: list[date],
+        doc_ids: list[str] | None = None,
+        on_chars: OnChars | None = None,
     ) -> pd.DataFrame:
-        """The events of many articles, parsed in batches (`nlp.pipe`)."""
+        """The events of many articles, parsed in batches (`nlp.pipe`), a long one in pieces
+        (see `parse`); `on_chars(n)` is told of each n characters parsed."""
         doc_ids = doc_ids or [document_id(t) for t in texts]
+        parsed_whole = all(len(t) <= self.piece_chars for t in texts)
+        if parsed_whole:
+            docs = self.nlp.pipe(texts, batch_size=64)
+        else:
+            docs = (self.parse(t, on_chars) for t in texts)
         rows: list[dict[str, object]] = []
-        for doc, day, doc_id in zip(
-            self.nlp.pipe(texts, batch_size=64), published, doc_ids, strict=True
-        ):
+        for doc, day, doc_id in zip(docs, published, doc_ids, strict=True):
             rows.extend(self.code_parsed(doc, day, doc_id))
+            if on_chars is not None and parsed_whole:
+                on_chars(len(doc.text))
         return pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
 
-    def parse(self, text: str) -> Doc:
+    @property
+    def piece_chars(self) -> int:
+        """The most characters parsed at once: PIECE_CHARS, or less if the model allows less."""
+        return min(PIECE_CHARS, self.nlp.max_length)
+
+    def parse(self, text: str, on_chars: OnChars | None = None) -> Doc:
         """The article's parse, whose sentences (`doc.sents`, numbered from 1) are the ones
-        events and claims refer to in `origin_ref`."""
-        return self.nlp(text)
+        events and claims refer to in `origin_ref`. A long article is parsed in pieces cut at
+        paragraph ends (`realpolitik.text.pieces`) and joined into one document; `on_chars(n)`
+        is told as each n characters are parsed."""
+        pieces = text_pieces(text, self.piece_chars)
+        if len(pieces) == 1:
+            doc = self.nlp(text)
+            if on_chars is not None:
+                on_chars(len(text))
+            return doc
+        from spacy.tokens import Doc
+
+        parsed = []
+        for piece in self.nlp.pipe(pieces, batch_size=1):
+            parsed.append(piece)
+            if on_chars is not None:
+                on_chars(len(piece.text))
+        return Doc.from_docs(parsed, ensure_whitespace=False)
 
     def code_parsed(self, doc: Doc, published: date, doc_id: str) -> list[dict[str, object]]:
         """The event rows of a parsed article (see `parse`)."""
@@ -1275,9 +1308,13 @@ def _pairs(
 
 
 def code_articles(
-    paths: Iterable[Path], published: date, coder: EventCoder | None = None
+    paths: Iterable[Path],
+    published: date,
+    coder: EventCoder | None = None,
+    on_chars: OnChars | None = None,
 ) -> pd.DataFrame:
-    """The events of every article file (UTF-8 text), each article's id its file's text hash."""
+    """The events of every article file (UTF-8 text), each article's id its file's text hash;
+    `on_chars(n)` is told of each n characters parsed, for progress."""
     coder = coder or EventCoder()
     texts = []
     for path in paths:
@@ -1288,7 +1325,7 @@ def code_articles(
         if not text.strip():
             raise InputError(str(path), "empty article: nothing to code")
         texts.append(text)
-    return coder.code_many(texts, [published] * len(texts))
+    return coder.code_many(texts, [published] * len(texts), on_chars=on_chars)
 
 
 EVENT_FORMATS = ("jsonl", "csv")

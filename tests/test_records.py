@@ -51,7 +51,7 @@ def test_cli_records_load_and_facts(tmp_path: Path) -> None:
     assert [Path(f["file"]).name for f in errors] == ["un_votes.rda"]
     assert "cannot read as an R data file" in errors[0]["error"]
     missing = runner.invoke(app, ["facts", "agreement", "--dyad", "RUS-IRN", "--db", str(db)])
-    assert missing.exit_code == 2 and "load the records first" in missing.output
+    assert missing.exit_code == 2 and "run `realpolitik records load" in missing.output
     bad = runner.invoke(app, ["records", "load", "--db", str(db), "--only", "nope"])
     assert bad.exit_code == 2 and "unknown record format(s) nope" in bad.output
 

@@ -1,6 +1,7 @@
 """The `realpolitik` command: each verb is a thin layer over one library function.
 
-Exit codes: 0 success, 1 bad input (the message names file, line and reason), 2 misuse.
+Exit codes: 0 success, 1 bad input (the message names file, line and reason), 2 misuse, 3 the
+store is held by another process or is not a store, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -8,17 +9,21 @@ from __future__ import annotations
 import json
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import pandas as pd
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
+from realpolitik import __version__
 from realpolitik.analysis.settings import (
     DEFAULT_DEDUPS,
     DEFAULT_FREQS,
@@ -27,12 +32,17 @@ from realpolitik.analysis.settings import (
     DEFAULT_NORMALIZATIONS,
     CellSettings,
 )
-from realpolitik.countries import is_known_code
-from realpolitik.errors import InputError, RealpolitikError, UsageError
+from realpolitik.errors import (
+    IngestInterrupted,
+    InputError,
+    RealpolitikError,
+    StoreUnavailable,
+    UsageError,
+)
 from realpolitik.facts.agreement import vote_agreement
 from realpolitik.facts.arms import arms_by_year, arms_deals
 from realpolitik.facts.assembly import assembly_label, assembly_votes
-from realpolitik.facts.unsc import resolution_votes, vetoes
+from realpolitik.facts.unsc import PERMANENT_MEMBERS, resolution_votes, vetoes
 from realpolitik.fetch import (
     DEFAULT_BASE_URL,
     FetchProgress,
@@ -43,8 +53,10 @@ from realpolitik.fetch import (
 )
 from realpolitik.measures import INDICATORS
 from realpolitik.measures.engines import DEFAULT_SPARK_MASTER, store_tables
+from realpolitik.output import CHART_KINDS, output_kind
 from realpolitik.records import Skipped, load_records
 from realpolitik.report.console import (
+    FRAME_KINDS,
     cell_text,
     err,
     out,
@@ -54,22 +66,93 @@ from realpolitik.report.console import (
     show_facts,
     show_fetch,
     show_frame,
+    shown_path,
     write_frame,
 )
+from realpolitik.schema import EVENT_COLUMNS
+from realpolitik.selection import actor_code, actor_codes, period, unknown_actor_notes
 from realpolitik.sources import FORMATS, RECORD_READERS
 from realpolitik.sources.base import ReadOptions
-from realpolitik.store import DEFAULT_DB, IngestResult, Store
+from realpolitik.store import (
+    DEFAULT_DB,
+    EVENT_EXPORT_KINDS,
+    IngestResult,
+    Store,
+    set_open_wait,
+)
 
-if TYPE_CHECKING:
-    pass
+_METAVARS = {"str": "TEXT", "int": "INTEGER", "int range": "INTEGER", "float": "NUMBER"}
+
+
+class _Argument(TyperArgument):
+    """An argument shown by its name alone (Typer adds its Python type, `<str>`)."""
+
+    def display_type_rich(self, ctx: typer.Context) -> None:
+        return None
+
+
+def _plain_metavars(params: list, ctx: typer.Context) -> list:
+    """Options shown as `--db PATH`, `--limit INTEGER`, and flags with no placeholder (Typer
+    would show `--json <bool>`, as if the flag took a value)."""
+    for param in params:
+        if isinstance(param, TyperArgument):
+            param.__class__ = _Argument
+            param.metavar = param.metavar or param.name.upper()
+        elif param.is_flag:
+            param.metavar = ""
+        elif param.metavar is None:
+            shown = param.display_type(ctx).strip("<>")
+            param.metavar = _METAVARS.get(shown, shown.upper())
+    return params
+
+
+class _Command(TyperCommand):
+    def get_params(self, ctx: typer.Context) -> list:
+        return _plain_metavars(super().get_params(ctx), ctx)
+
+
+class _Group(TyperGroup):
+    def get_params(self, ctx: typer.Context) -> list:
+        return _plain_metavars(super().get_params(ctx), ctx)
+
 
 app = typer.Typer(
     name="realpolitik",
+    cls=_Group,
     help="An analyst's workbench for international relations: event data in one store.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _show_version(asked: bool) -> None:
+    if asked:
+        out.print(f"realpolitik {__version__}", markup=False, highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def common(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Say the version and exit."
+        ),
+    ] = False,
+    wait: Annotated[
+        float,
+        typer.Option(
+            help="Seconds to wait for a store another process is writing (default: fail at "
+            "once, exit code 3).",
+        ),
+    ] = 0.0,
+) -> None:
+    """An analyst's workbench for international relations: event data in one store."""
+    with _reported():
+        set_open_wait(wait)
+
+
 ARMS_DEAL_COLUMNS = [
     "sipri_id",
     "designation",
@@ -92,12 +175,39 @@ KeepActorsOption = Annotated[
 ]
 
 
+EXIT_INPUT, EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_INTERRUPTED = 1, 2, 3, 130
+"""Exit codes besides 0: bad input (a file, line and reason named), misuse of the command, a
+store another process holds or a file that is not a store, and Ctrl-C."""
+
+
 def _fail(exc: RealpolitikError) -> typer.Exit:
+    """Say what went wrong on one line; the exit code for its kind."""
     err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
-    return typer.Exit(2 if isinstance(exc, UsageError) else 1)
+    if isinstance(exc, UsageError):
+        return typer.Exit(EXIT_USAGE)
+    if isinstance(exc, StoreUnavailable):
+        return typer.Exit(EXIT_UNAVAILABLE)
+    return typer.Exit(EXIT_INPUT)
 
 
-@app.command()
+@contextmanager
+def _reported() -> Iterator[None]:
+    """Turn what a verb's work raises into one line and its exit code, never a traceback: our
+    errors, Ctrl-C (with what an ingestion kept), and a file the system refuses."""
+    try:
+        yield
+    except RealpolitikError as exc:
+        raise _fail(exc) from None
+    except KeyboardInterrupt as exc:
+        said = str(exc) if isinstance(exc, IngestInterrupted) else "interrupted"
+        err.print(f"error: {said}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise _fail(RealpolitikError(f"{where}{exc.strerror or exc}")) from None
+
+
+@app.command(cls=_Command)
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Event files (plain or .zip).")],
     fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")] = "auto",
@@ -111,17 +221,17 @@ def ingest(
 ) -> None:
     """Read event files into the store and summarise each; a bad file keeps nothing.
 
+    Ctrl-C stops it with nothing of the files in progress stored (exit code 130).
+
     Example: realpolitik ingest examples/events/gdelt2-synthetic.export.CSV --db rp.duckdb
     """
-    try:
+    with _reported():
         options = ReadOptions(quad_convention=quad_convention)
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         codes = _actor_codes(actors) if actors is not None else None
         with Store(db) as store:
             results = _with_progress(store, paths, fmt, options, codes, quiet=as_json)
-    except RealpolitikError as exc:
-        raise _fail(exc) from None
     if as_json:
         out.print_json(
             json.dumps(
@@ -136,13 +246,18 @@ def ingest(
     else:
         for r in results:
             if isinstance(r, IngestResult):
-                out.print(r.summary(), markup=False, highlight=False)
+                out.print(_summary(r), markup=False, highlight=False)
                 if r.notes:
                     out.print(f"  note: {r.notes}", markup=False, highlight=False)
             else:
                 err.print(f"error: {r}", markup=False, highlight=False, soft_wrap=True)
     if any(isinstance(r, InputError) for r in results):
         raise typer.Exit(1)
+
+
+def _summary(outcome: IngestResult | Skipped) -> str:
+    """One line on a file stored (or skipped), its path shown the short way."""
+    return replace(outcome, file=shown_path(outcome.file)).summary()
 
 
 def _with_progress(
@@ -179,7 +294,7 @@ def _with_progress(
         return store.ingest_many(paths, fmt, options, on_file, actors)
 
 
-@app.command()
+@app.command(cls=_Command)
 def ledger(
     db: DbOption = Path(DEFAULT_DB),
     missing: Annotated[
@@ -193,15 +308,13 @@ def ledger(
 ) -> None:
     """Show every ingested file: rows read, stored, duplicate and quarantined.
 
-    With --missing: the files `fetch` selected that are not complete, and why.
-    Rerunning the fetch completes them. Example:
-    realpolitik ledger --missing --db rp.duckdb
+    With --missing: the files `fetch` selected that are not complete, and why; rerunning the
+    fetch completes them.
+
+    Example: realpolitik ledger --db rp.duckdb
     """
-    try:
-        with Store(db, read_only=True) as store:
-            frame = missing_files(store.con) if missing else store.ledger()
-    except RealpolitikError as exc:
-        raise _fail(exc) from None
+    with _reported(), Store(db, read_only=True) as store:
+        frame = missing_files(store.con) if missing else store.ledger()
     if as_json:
         out.print_json(frame.to_json(orient="records", date_format="iso"))
         return
@@ -221,7 +334,7 @@ def ledger(
         table.add_column(col, justify="left" if col in ("file", "format") else "right")
     for row in frame.itertuples():
         table.add_row(
-            row.file,
+            escape(shown_path(row.file)),
             row.format,
             f"{row.rows_read:,}",
             f"{row.rows_stored:,}",
@@ -250,23 +363,40 @@ def _show_missing(frame: pd.DataFrame, db: Path) -> None:
     )
 
 
-@app.command()
+@app.command(cls=_Command)
 def quarantine(
     db: DbOption = Path(DEFAULT_DB),
     file: Annotated[str | None, typer.Option(help="Only this file (as in the ledger).")] = None,
+    limit: Annotated[int, typer.Option(min=0, help="Lines to print.")] = 50,
     as_json: JsonOption = False,
 ) -> None:
-    """Show the lines that could not be used, with the reason for each."""
-    try:
-        with Store(db, read_only=True) as store:
-            frame = store.quarantine(file)
-    except RealpolitikError as exc:
-        raise _fail(exc) from None
+    """Show the lines that could not be used, with the reason for each.
+
+    Example: realpolitik quarantine --db rp.duckdb --limit 5
+    """
+    with _reported(), Store(db, read_only=True) as store:
+        if file is not None and file not in set(store.ledger().file):
+            raise UsageError(
+                f"--file {file}: no such file in the ledger of {db}; `realpolitik ledger` "
+                "lists the files (name them as it does)"
+            )
+        frame = store.quarantine(file)
+    shown = frame.head(limit)
     if as_json:
-        out.print_json(frame.to_json(orient="records"))
+        out.print_json(shown.to_json(orient="records"))
         return
-    for row in frame.itertuples():
-        out.print(f"{row.file}:{row.line}: {row.reason}", markup=False, highlight=False)
+    if frame.empty:
+        whose = f"of {file}" if file is not None else f"in {db}"
+        out.print(f"no quarantined lines {whose}", markup=False, highlight=False)
+        return
+    for row in shown.itertuples():
+        out.print(f"{shown_path(row.file)}:{row.line}: {row.reason}", markup=False, highlight=False)
+    if len(frame) > limit:
+        out.print(
+            f"… and {len(frame) - limit:,} more lines (--limit N prints more)",
+            markup=False,
+            highlight=False,
+        )
 
 
 def _parse_date(value: str | None, option: str) -> date | None:
@@ -278,35 +408,95 @@ def _parse_date(value: str | None, option: str) -> date | None:
         raise UsageError(f"{option} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-@app.command()
+SourceArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="SOURCE", help="Actor code, e.g. RUS (or give --source).", show_default=False
+    ),
+]
+TargetArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="TARGET", help="Target code, e.g. IRN (or give --target).", show_default=False
+    ),
+]
+SourceOption = Annotated[str | None, typer.Option("--source", help="Actor code, e.g. RUS.")]
+TargetOption = Annotated[str | None, typer.Option("--target", help="Target code, e.g. IRN.")]
+FromOption = Annotated[
+    str | None, typer.Option("--from", help="First year, month or day (YYYY[-MM[-DD]]).")
+]
+ToOption = Annotated[
+    str | None, typer.Option("--to", help="Last year, month or day (YYYY[-MM[-DD]]).")
+]
+RawOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw", help="Write CSV text as it is (else cells starting with = + - @ get a ')."
+    ),
+]
+
+
+def _dyad_codes(
+    arguments: tuple[str | None, str | None], options: tuple[str | None, str | None]
+) -> tuple[str | None, str | None]:
+    """SOURCE and TARGET, given as arguments or as --source/--target (not both ways), as
+    three-letter codes."""
+    codes = []
+    for argument, option, name in zip(arguments, options, ("--source", "--target"), strict=True):
+        if argument is not None and option is not None and argument.upper() != option.upper():
+            raise UsageError(f"{name.upper()[2:]} given twice: {argument!r} and {name} {option!r}")
+        value = argument if argument is not None else option
+        codes.append(actor_code(value, name) if value is not None else None)
+    return codes[0], codes[1]
+
+
+def _notes(notes: list[str]) -> None:
+    for note in notes:
+        err.print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command(cls=_Command)
 def events(
+    source_argument: SourceArgument = None,
+    target_argument: TargetArgument = None,
     db: DbOption = Path(DEFAULT_DB),
-    source: Annotated[str | None, typer.Option(help="Actor code, e.g. RUS.")] = None,
-    target: Annotated[str | None, typer.Option(help="Target code, e.g. IRN.")] = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
+    source: SourceOption = None,
+    target: TargetOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
     out_file: Annotated[
-        Path | None, typer.Option("--out", help="Write to .csv, .parquet or .jsonl.")
+        Path | None, typer.Option("--out", help="Write every match to .csv, .parquet or .jsonl.")
     ] = None,
-    limit: Annotated[int, typer.Option(help="Rows to print when not writing a file.")] = 20,
+    raw: RawOption = False,
+    limit: Annotated[int, typer.Option(min=0, help="Rows to print (not to --out).")] = 20,
+    as_json: JsonOption = False,
 ) -> None:
-    """List or export stored events, filtered by actors and dates."""
-    try:
-        filters = {
-            "source": source,
-            "target": target,
-            "start": _parse_date(date_from, "--from"),
-            "end": _parse_date(date_to, "--to"),
-        }
+    """List or export stored events, filtered by actors and dates.
+
+    Example: realpolitik events RUS IRN --from 2017-01 --to 2017-06 --db rp.duckdb
+    """
+    with _reported():
+        source, target = _dyad_codes((source_argument, target_argument), (source, target))
+        start, end = period(date_from, date_to)
+        if out_file is not None:
+            output_kind(out_file, EVENT_EXPORT_KINDS)
         with Store(db, read_only=True) as store:
+            for code, option in ((source, "--source"), (target, "--target")):
+                if code is not None:
+                    _notes(unknown_actor_notes([code], option, store.held_actors))
+            filters = {"source": source, "target": target, "start": start, "end": end}
             if out_file is not None:
-                count = store.export_events(out_file, **filters)
+                count = store.export_events(out_file, **filters, raw=raw)
                 out.print(f"wrote {count:,} events to {out_file}", markup=False, highlight=False)
                 return
             frame = store.events(**filters)
-    except RealpolitikError as exc:
-        raise _fail(exc) from None
     shown = frame.head(limit)
+    if as_json:
+        show_frame(shown[list(EVENT_COLUMNS)], as_json=True)
+        return
+    if frame.empty:
+        out.print("no events match", markup=False, highlight=False)
+        return
     table = Table(
         title=f"{len(frame):,} events" + (f" (first {limit})" if len(frame) > limit else "")
     )
@@ -325,7 +515,7 @@ def events(
     out.print(table)
 
 
-@app.command()
+@app.command(cls=_Command)
 def demo(
     db: DbOption = Path("demo.duckdb"),
     out_dir: Annotated[
@@ -335,17 +525,20 @@ def demo(
         Path, typer.Option(help="The repository's examples folder (events, records, …).")
     ] = Path("examples"),
 ) -> None:
-    """Tell the seed article's story on what the repository ships: build a store of the
-    example events and the derived real records, code the example article, check its claims
-    and the seed's, print the verdicts and write the report."""
+    """Tell the seed article's story on the data the repository ships, with a report.
+
+    Builds a store of the example events and the derived real records, codes the example
+    article, checks its claims and the seed's, prints the verdicts and writes the report.
+    Run it from the repository's root folder (or give --examples).
+
+    Example: realpolitik demo --db rp.duckdb --out out
+    """
     from realpolitik.demo import run_demo
 
-    try:
+    with _reported():
         run = run_demo(db, out_dir, examples)
-    except RealpolitikError as exc:
-        raise _fail(exc) from None
     for outcome in run.ingested:
-        line = f"error: {outcome}" if isinstance(outcome, InputError) else outcome.summary()
+        line = f"error: {outcome}" if isinstance(outcome, InputError) else _summary(outcome)
         out.print(line, markup=False, highlight=False)
     loaded = [o for o in run.records if isinstance(o, IngestResult)]
     out.print(
@@ -373,13 +566,16 @@ def demo(
     out.print(f"the report: {run.report}", markup=False, highlight=False)
 
 
-@app.command()
+@app.command(cls=_Command)
 def series(
-    source: Annotated[str | None, typer.Argument(help="Actor, e.g. RUS.")] = None,
-    target: Annotated[str | None, typer.Argument(help="Target, e.g. USA.")] = None,
+    source_argument: SourceArgument = None,
+    target_argument: TargetArgument = None,
     db: DbOption = Path(DEFAULT_DB),
+    source: SourceOption = None,
+    target: TargetOption = None,
     actors: Annotated[
-        str | None, typer.Option(help="All directed dyads among these, e.g. RUS,IRN,USA.")
+        str | None,
+        typer.Option(help="Instead of one dyad: all directed dyads among these, e.g. RUS,IRN,USA."),
     ] = None,
     freq: Annotated[str, typer.Option(help="day, week, month, quarter or year.")] = "month",
     measure: Annotated[
@@ -393,60 +589,72 @@ def series(
         typer.Option(help="Only events of these sources, e.g. gdelt2 or gdelt2,icews."),
     ] = None,
     asinh: Annotated[bool, typer.Option("--asinh", help="Apply asinh after normalising.")] = False,
-    date_from: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
     engine: Annotated[str, typer.Option(help="duckdb or spark.")] = "duckdb",
     spark_master: Annotated[
         str, typer.Option(help="Spark master URL for --engine spark.")
     ] = DEFAULT_SPARK_MASTER,
     long: Annotated[bool, typer.Option("--long", help="One row per measure and period.")] = False,
     out_file: Annotated[
-        Path | None, typer.Option("--out", help="Write to .csv or .parquet.")
+        Path | None, typer.Option("--out", help="Write to .csv, .parquet or .jsonl.")
     ] = None,
+    raw: RawOption = False,
     plot: Annotated[Path | None, typer.Option(help="Draw the series to .png or .html.")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Directed-dyad time series: one row per period, one column per measure."""
-    try:
-        if actors:
-            codes = [a.strip().upper() for a in actors.split(",") if a.strip()]
-            pairs = None
-        elif source and target:
-            if source.upper() == target.upper():
-                raise UsageError(f"SOURCE and TARGET are both {source.upper()}")
-            codes, pairs = [source.upper(), target.upper()], [(source, target)]
+    """Directed-dyad time series: one row per period, one column per measure.
+
+    Example: realpolitik series RUS IRN --freq quarter --from 2016 --to 2018 --db rp.duckdb
+    """
+    with _reported():
+        source, target = _dyad_codes((source_argument, target_argument), (source, target))
+        if actors is not None:
+            if source is not None or target is not None:
+                raise UsageError("give one dyad (SOURCE TARGET) or --actors, not both")
+            codes, pairs = actor_codes(actors, "--actors"), None
+        elif source is not None and target is not None:
+            if source == target:
+                raise UsageError(f"SOURCE and TARGET are both {source}")
+            codes, pairs = [source, target], [(source, target)]
         else:
             raise UsageError("give SOURCE TARGET, or --actors RUS,IRN,USA")
-        for code in codes:
-            if not is_known_code(code):
-                raise UsageError(f"{code!r} is not a known country or IGO code")
-        from realpolitik.measures.series import SeriesOptions, store_series, to_long
+        start, end = period(date_from, date_to)
+        if out_file is not None:
+            output_kind(out_file, FRAME_KINDS)
+        if plot is not None:
+            output_kind(plot, CHART_KINDS, "--plot")
+        from realpolitik.measures.series import (
+            SeriesOptions,
+            actor_in_store,
+            store_series,
+            to_long,
+        )
         from realpolitik.report.charts import write_series_chart
 
         options = SeriesOptions(
-            freq=freq,
-            measures=tuple(m.strip() for m in measure.split(",") if m.strip()),
-            normalize=normalize,
-            dedup=dedup,
-            scope=scope,
+            freq=freq.lower(),
+            measures=_split(measure.lower()),
+            normalize=normalize.lower(),
+            dedup=dedup.lower(),
+            scope=scope.lower(),
             asinh=asinh,
-            start=_parse_date(date_from, "--from"),
-            end=_parse_date(date_to, "--to"),
-            origins=_split(origin) if origin else None,
+            start=start,
+            end=end,
+            origins=_split(origin.lower()) if origin else None,
         )
-        panel = store_series(store_tables(db, engine, spark_master), options, codes, pairs)
+        tables = store_tables(db, engine.lower(), spark_master)
+        held = lambda unknown: {c for c in unknown if actor_in_store(tables, c)}  # noqa: E731
+        _notes(unknown_actor_notes(codes, "--actors" if pairs is None else "SOURCE/TARGET", held))
+        panel = store_series(tables, options, codes, pairs)
         frame = to_long(panel) if long else panel
         if out_file is not None:
-            write_frame(frame, out_file)
+            write_frame(frame, out_file, raw)
             out.print(f"wrote {len(frame):,} rows to {out_file}", markup=False, highlight=False)
         if plot is not None:
-            title = (
-                f"{codes[0]}→{codes[1]}" if pairs else f"directed dyads among {', '.join(codes)}"
-            )
+            title = f"{source}→{target}" if pairs else f"directed dyads among {', '.join(codes)}"
             write_series_chart(panel, plot, title, list(options.measures))
             out.print(f"drew {plot}", markup=False, highlight=False)
-    except RealpolitikError as exc:
-        raise _fail(exc) from None
     if out_file is None and plot is None:
         show_frame(frame, as_json)
 
@@ -456,21 +664,7 @@ def _split(values: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in values.split(",") if v.strip())
 
 
-def _period_bound(value: str | None, option: str, end: bool) -> date | None:
-    """YYYY-MM-DD, or a year (its first day for --from, its last for --to)."""
-    if value is None:
-        return None
-    if value.isdigit() and len(value) == 4:
-        return date(int(value), 12, 31) if end else date(int(value), 1, 1)
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            f"{option} {value!r} is not a year or a date (YYYY or YYYY-MM-DD)"
-        ) from None
-
-
-@app.command()
+@app.command(cls=_Command)
 def depends(
     dependent: Annotated[
         str, typer.Option(help="The relation said to depend, e.g. RUS-IRN (read as RUS→IRN).")
@@ -506,12 +700,8 @@ def depends(
             help="negative (the driver warms, the dependent cools), positive, or any direction."
         ),
     ] = CellSettings.expect,
-    date_from: Annotated[
-        str | None, typer.Option("--from", help="First year or day (YYYY, YYYY-MM-DD).")
-    ] = None,
-    date_to: Annotated[
-        str | None, typer.Option("--to", help="Last year or day (YYYY, YYYY-MM-DD).")
-    ] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
     scope: Annotated[str, typer.Option(help="state or all.")] = "all",
     effect: Annotated[
         float,
@@ -543,20 +733,27 @@ def depends(
     plot: Annotated[Path | None, typer.Option(help="Draw the result to .png or .html.")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Does one relation depend on another? VAR tests over a robustness grid, and a verdict."""
+    """Does one relation depend on another? VAR tests over a robustness grid, and a verdict.
+
+    Example: realpolitik depends --dependent RUS-IRN --driver RUS-USA --freq month \\
+      --measure goldstein --db rp.duckdb
+    """
     from realpolitik.analysis.dependence import DependenceOptions, dependence_test
 
-    try:
+    with _reported():
+        start, end = period(date_from, date_to)
+        if plot is not None:
+            output_kind(plot, CHART_KINDS, "--plot")
         options = DependenceOptions(
-            freqs=_split(freq),
-            measures=_split(measure),
-            normalizations=_split(normalize),
-            dedups=_split(dedup),
-            origins=_split(origin) if origin else None,
-            expect=expect,
-            start=_period_bound(date_from, "--from", end=False),
-            end=_period_bound(date_to, "--to", end=True),
-            scope=scope,
+            freqs=_split(freq.lower()),
+            measures=_split(measure.lower()),
+            normalizations=_split(normalize.lower()),
+            dedups=_split(dedup.lower()),
+            origins=_split(origin.lower()) if origin else None,
+            expect=expect.lower(),
+            start=start,
+            end=end,
+            scope=scope.lower(),
             seed=seed,
             alpha=alpha,
             effect=effect,
@@ -565,7 +762,7 @@ def depends(
             power_replications=power_replications,
             min_coverage=min_coverage,
         )
-        tables = store_tables(db, engine, spark_master)
+        tables = store_tables(db, engine.lower(), spark_master)
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -584,8 +781,6 @@ def depends(
             from realpolitik.report.dependence import write_dependence_chart
 
             write_dependence_chart(result, plot)
-    except RealpolitikError as exc:
-        raise _fail(exc) from None
     if as_json:
         out.print_json(json.dumps(result.to_dict(), default=str))
     else:
@@ -594,7 +789,7 @@ def depends(
         out.print(f"drew {plot}", markup=False, highlight=False)
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
     claims: Annotated[list[Path], typer.Argument(help="Claims files (YAML), e.g. claims.yaml.")],
     db: DbOption = Path(DEFAULT_DB),
@@ -605,19 +800,22 @@ def check(
     engine: Annotated[str, typer.Option(help="duckdb or spark.")] = "duckdb",
     as_json: JsonOption = False,
 ) -> None:
-    """Check an article's claims against the store: a verdict, the reason and the evidence
-    for each. Exits 1 when a claim could not be checked (the message names file, line, claim
-    and field); the others are checked all the same."""
+    """Check an article's claims against the store: a verdict, its reason and evidence.
+
+    Exits 1 when a claim could not be checked (the message names file, line, claim and
+    field); the others are checked all the same.
+
+    Example: realpolitik check examples/claims/seed-claims.yaml --db rp.duckdb \\
+      --report report.html
+    """
     from realpolitik.analysis.claims import check_claims
 
-    try:
-        result = check_claims(db, claims, engine=engine, seed=seed)
+    with _reported():
+        result = check_claims(db, claims, engine=engine.lower(), seed=seed)
         if report is not None:
             from realpolitik.report.html import write_report
 
             write_report(result, report)
-    except RealpolitikError as exc:
-        raise _fail(exc) from None
     if as_json:
         out.print_json(json.dumps(result.to_dict(), default=str))
     else:
@@ -628,7 +826,7 @@ def check(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=_Command)
 def extract(
     articles: Annotated[list[Path], typer.Argument(help="Article text files (UTF-8).")],
     published: Annotated[str, typer.Option(help="Publication date, YYYY-MM-DD.")],
@@ -652,33 +850,48 @@ def extract(
     event_format: Annotated[
         str | None,
         typer.Option(
-            "--format",
+            "--out-format",
             help="jsonl or csv: the format of --out (else its suffix), or, without --out, "
             "the canonical rows printed instead of the table.",
         ),
     ] = None,
 ) -> None:
-    """Code news articles into canonical events (actors, CAMEO code, date, sentence)."""
-    from realpolitik.text.claims import article_title, events_and_claims, write_claims
+    """Code news articles into canonical events (actors, CAMEO code, date, sentence).
+
+    A long article is coded in pieces cut at paragraph ends, with a progress bar.
+
+    Example: realpolitik extract examples/articles/moscow-tehran-washington.txt \\
+      --published 2018-06-04
+    """
+    from realpolitik.text.claims import (
+        article_title,
+        events_and_claims,
+        read_article,
+        write_claims,
+    )
     from realpolitik.text.coder import EVENT_FORMATS, EventCoder, code_articles, write_events
     from realpolitik.text.petrarch import read_dictionaries
 
-    try:
+    with _reported():
         if ingest_events and out_file is None:
             raise UsageError("--ingest needs --out FILE.jsonl: the ledger names the file stored")
         if event_format not in (None, *EVENT_FORMATS):
-            raise UsageError(f"--format {event_format!r}: use one of {', '.join(EVENT_FORMATS)}")
+            raise UsageError(
+                f"--out-format {event_format!r}: use one of {', '.join(EVENT_FORMATS)}"
+            )
         day = _parse_date(published, "--published")
+        texts = [read_article(path) for path in articles]
         coder = (
             EventCoder.with_dictionaries(read_dictionaries(dictionaries))
             if dictionaries is not None
             else None
         )
         found = None
-        if claims_file is not None:  # one parse of each article for its events and claims
-            events, found = events_and_claims(articles, day, coder)
-        else:
-            events = code_articles(articles, day, coder)
+        with _chars_progress(sum(len(t) for t in texts), quiet=as_json) as on_chars:
+            if claims_file is not None:  # one parse of each article for its events and claims
+                events, found = events_and_claims(articles, day, coder, on_chars)
+            else:
+                events = code_articles(articles, day, coder, on_chars)
         if out_file is not None:
             write_events(events, out_file, event_format)
             out.print(f"wrote {len(events):,} events to {out_file}", markup=False)
@@ -687,26 +900,28 @@ def extract(
             return
         if ingest_events:
             with Store(db) as store:
-                out.print(store.ingest(out_file).summary(), markup=False, highlight=False)
+                out.print(_summary(store.ingest(out_file)), markup=False, highlight=False)
         if claims_file is not None and found is not None:
             write_claims(found, claims_file, article_title(articles[0]), day)
             out.print(f"wrote {len(found)} claims to {claims_file}", markup=False)
-    except RealpolitikError as exc:
-        raise _fail(exc) from None
     if out_file is None and not ingest_events and claims_file is None:
         show_events(events, as_json)
 
 
-records_app = typer.Typer(help="Structured records: UN votes, vetoes, arms, alliances, visits.")
-facts_app = typer.Typer(help="Answers from the records, each with its provenance.")
-fetch_app = typer.Typer(help="Download published event data into the store: verified, resumable.")
+records_app = typer.Typer(
+    cls=_Group, help="Structured records: UN votes, vetoes, arms, alliances, visits."
+)
+facts_app = typer.Typer(cls=_Group, help="Answers from the records, each with its provenance.")
+fetch_app = typer.Typer(
+    cls=_Group, help="Download published event data into the store: verified, resumable."
+)
 app.add_typer(records_app, name="records")
 app.add_typer(facts_app, name="facts")
 app.add_typer(fetch_app, name="fetch")
 DEFAULT_GDELT_CACHE = "gdelt-cache"
 
 
-@fetch_app.command("gdelt")
+@fetch_app.command("gdelt", cls=_Command)
 def fetch_gdelt_period(
     version: Annotated[
         int,
@@ -714,8 +929,12 @@ def fetch_gdelt_period(
             "--version", help="1 (daily files since 1979) or 2 (15-minute files since 2015-02-18)."
         ),
     ],
-    date_from: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD (UTC).")],
-    date_to: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD (UTC).")],
+    date_from: Annotated[
+        str, typer.Option("--from", help="First year, month or day (YYYY[-MM[-DD]], UTC).")
+    ],
+    date_to: Annotated[
+        str, typer.Option("--to", help="Last year, month or day (YYYY[-MM[-DD]], UTC).")
+    ],
     actors: KeepActorsOption = None,
     cache: Annotated[
         Path, typer.Option(help="Folder for the downloaded files, kept for reruns.")
@@ -729,19 +948,16 @@ def fetch_gdelt_period(
 ) -> None:
     """Download, verify and ingest GDELT's event files of a period.
 
-    Each file is checked against GDELT's size and MD5 before it is ingested.
-    A file that fails is recorded and does not stop the others (the command then exits 1).
-    Rerunning the command completes what a failure or an interruption left.
-    `realpolitik ledger --missing` lists the files not complete yet.
+    Each file is checked against GDELT's size and MD5 before it is ingested. A file that
+    fails is recorded and does not stop the others (the command then exits 1). Rerunning the
+    command completes what a failure or an interruption left; `realpolitik ledger --missing`
+    lists the files not complete yet. `--actors RUS,IRN,USA` keeps only their events.
 
-    Examples:
-    realpolitik fetch gdelt --version 2 --from 2024-03-01 --to 2024-03-01
-    realpolitik fetch gdelt --version 1 --from 2005-01-01 --to 2005-12-31 \\
-      --actors RUS,IRN,USA --db rp.duckdb
+    Example: realpolitik fetch gdelt --version 2 --from 2024-03-01 --to 2024-03-01 \\
+      --db rp.duckdb
     """
-    try:
-        start = _parse_date(date_from, "--from")
-        end = _parse_date(date_to, "--to")
+    with _reported():
+        start, end = period(date_from, date_to)
         codes = _actor_codes(actors) if actors is not None else None
         check_fetch_arguments(version, start, end, base_url, jobs)
         with Store(db) as store:
@@ -752,8 +968,6 @@ def fetch_gdelt_period(
                 f"GDELT {version}.0",
                 quiet=as_json,
             )
-    except RealpolitikError as exc:
-        raise _fail(exc) from None
     if as_json:
         out.print_json(json.dumps(result.as_dict()))
     else:
@@ -778,13 +992,10 @@ def fetch_gdelt_period(
 
 
 def _actor_codes(actors: str) -> list[str]:
-    """`rus, IRN` → ['RUS', 'IRN']; UsageError for an empty list or an unknown code."""
-    codes = [a.strip().upper() for a in actors.split(",") if a.strip()]
-    if not codes:
-        raise UsageError("--actors is empty: give codes such as RUS,IRN,USA, or leave it out")
-    for code in codes:
-        if not is_known_code(code):
-            raise UsageError(f"{code!r} is not a known country or IGO code")
+    """`rus, IRN` → ['RUS', 'IRN'] for --actors of ingest and fetch: known codes only (what
+    the files will hold of another is not known yet)."""
+    codes = actor_codes(actors, "--actors")
+    unknown_actor_notes(codes, "--actors", held=None)
     return codes
 
 
@@ -817,7 +1028,7 @@ def _fetch_with_progress(
         return run(show)
 
 
-@records_app.command("load")
+@records_app.command("load", cls=_Command)
 def records_load(
     db: DbOption = Path(DEFAULT_DB),
     raw: Annotated[
@@ -828,18 +1039,18 @@ def records_load(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Load every known record file found under --from; missing files are skipped."""
+    """Load every known record file found under --from; missing files are skipped.
+
+    Example: realpolitik records load --from examples/records --db rp.duckdb
+    """
     if not raw.is_dir():
         raise _fail(UsageError(f"{raw}: no such folder"))
     formats = tuple(only.split(",")) if only else ()
     if unknown := set(formats) - {r.name for r in RECORD_READERS}:
         known = ", ".join(r.name for r in RECORD_READERS)
         raise _fail(UsageError(f"unknown record format(s) {', '.join(sorted(unknown))}; {known}"))
-    try:
-        with Store(db) as store:
-            outcomes, recomputed = load_records(store, raw, formats)
-    except RealpolitikError as exc:
-        raise _fail(exc) from None
+    with _reported(), Store(db) as store, _file_progress("records", quiet=as_json) as on_file:
+        outcomes, recomputed = load_records(store, raw, formats, on_file)
     failed = [o for o in outcomes if isinstance(o, InputError)]
     if as_json:
         out.print_json(
@@ -853,16 +1064,19 @@ def records_load(
         )
     else:
         for o in outcomes:
-            line = f"error: {o}" if isinstance(o, InputError) else o.summary()
+            line = f"error: {o}" if isinstance(o, InputError) else _summary(o)
             (err if isinstance(o, InputError) else out).print(line, markup=False, highlight=False)
         out.print(f"indicators recomputed: {', '.join(recomputed) or 'none'}", markup=False)
     if failed:
         raise typer.Exit(1)
 
 
-@records_app.command("indicators")
+@records_app.command("indicators", cls=_Command)
 def records_indicators(as_json: JsonOption = False) -> None:
-    """List the record-based indicators with their formulas and the tables they need."""
+    """List the record-based indicators with their formulas and the tables they need.
+
+    Example: realpolitik records indicators
+    """
     rows = [
         {"indicators": list(ind.names), "formula": ind.formula, "tables": list(ind.needs)}
         for ind in INDICATORS
@@ -880,6 +1094,42 @@ def records_indicators(as_json: JsonOption = False) -> None:
     out.print(table)
 
 
+@contextmanager
+def _file_progress(what: str, quiet: bool) -> Iterator[Callable[[Path, int, int], None]]:
+    """A progress bar of files on a terminal (none when piped or `quiet`); yields the
+    callback told of each file as it starts (its path, the files done, their total)."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} files"),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    ) as progress:
+        task = progress.add_task(what, total=None)
+
+        def on_file(path: Path, done: int, total: int) -> None:
+            progress.update(task, description=f"{what}: {path.name}", completed=done, total=total)
+
+        yield on_file
+
+
+@contextmanager
+def _chars_progress(total: int, quiet: bool) -> Iterator[Callable[[int], None]]:
+    """A progress bar of characters coded on a terminal (none when piped or `quiet`)."""
+    with Progress(
+        TextColumn("coding"),
+        BarColumn(),
+        TextColumn("{task.completed:,}/{task.total:,} characters"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("coding", total=total)
+        yield lambda n: progress.advance(task, n)
+
+
 def _outcome_dict(outcome: IngestResult | InputError | Skipped) -> dict[str, object]:
     if isinstance(outcome, IngestResult):
         return outcome.as_dict()
@@ -894,16 +1144,20 @@ def _facts(
     title: str,
     as_json: bool,
     columns: list[str] | None = None,
+    empty: str | None = None,
 ) -> None:
-    try:
-        with Store(db, read_only=True) as store:
-            frame = answer(store)
-    except RealpolitikError as exc:
-        raise _fail(exc) from None
+    """Answer from the store and show it; an empty answer is said in one line (`empty`, or
+    that the records hold nothing for the question)."""
+    with _reported(), Store(db, read_only=True) as store:
+        frame = answer(store)
+    if frame.empty and not as_json:
+        said = empty or f"{title}: the records in {db} hold nothing for this question"
+        out.print(said, markup=False, highlight=False)
+        return
     show_facts(frame, title, as_json, columns)
 
 
-@facts_app.command("agreement")
+@facts_app.command("agreement", cls=_Command)
 def facts_agreement(
     dyad: Annotated[str, typer.Option(help="Two codes, e.g. RUS-IRN.")],
     db: DbOption = Path(DEFAULT_DB),
@@ -911,7 +1165,10 @@ def facts_agreement(
     end: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """UN General Assembly vote agreement of a dyad per year (share, S, kappa)."""
+    """UN General Assembly vote agreement of a dyad per year (share, S, kappa).
+
+    Example: realpolitik facts agreement --dyad RUS-IRN --from 2005 --to 2010 --db rp.duckdb
+    """
     _facts(
         db,
         lambda store: vote_agreement(store, dyad, start, end),
@@ -920,7 +1177,7 @@ def facts_agreement(
     )
 
 
-@facts_app.command("votes")
+@facts_app.command("votes", cls=_Command)
 def facts_votes(
     actor: Annotated[str, typer.Option(help="A UN member, e.g. RUS.")],
     resolutions: Annotated[
@@ -932,8 +1189,13 @@ def facts_votes(
     db: DbOption = Path(DEFAULT_DB),
     as_json: JsonOption = False,
 ) -> None:
-    """A member's votes on UN resolutions: on Security Council ones what the tallies prove,
-    and what they cannot; on General Assembly ones what the roll calls record."""
+    """A member's votes on UN resolutions, and what the records prove of each.
+
+    On Security Council resolutions: what the tallies prove, and what they cannot; on General
+    Assembly ones: what the roll calls record.
+
+    Example: realpolitik facts votes --actor RUS --resolutions 1737,1747 --db rp.duckdb
+    """
     asked = [r.strip() for r in resolutions.split(",") if r.strip()]
     if asked and all(assembly_label(r) for r in asked):
         _facts(
@@ -962,28 +1224,36 @@ def facts_votes(
     )
 
 
-@facts_app.command("vetoes")
+@facts_app.command("vetoes", cls=_Command)
 def facts_vetoes(
     actor: Annotated[str, typer.Option(help="A permanent member, e.g. RUS.")],
     on: Annotated[str | None, typer.Option(help="Only vetoes cast that day, YYYY-MM-DD.")] = None,
     db: DbOption = Path(DEFAULT_DB),
     as_json: JsonOption = False,
 ) -> None:
-    """A permanent member's Security Council vetoes, with every source that records each."""
-    try:
+    """A permanent member's Security Council vetoes, with every source that records each.
+
+    Example: realpolitik facts vetoes --actor RUS --db rp.duckdb
+    """
+    with _reported():
         day = _parse_date(on, "--on")
-    except UsageError as exc:
-        raise _fail(exc) from None
+        code = actor_code(actor, "--actor")
     _facts(
         db,
         lambda store: vetoes(store, actor, day),
-        f"Security Council vetoes by {actor.upper()}" + (f" on {on}" if on else ""),
+        f"Security Council vetoes by {code}" + (f" on {on}" if on else ""),
         as_json,
         ["date", "draft", "meeting", "agenda", "sources", "note"],
+        empty=(
+            f"{code} was never a permanent member of the Security Council, so it cast no "
+            f"veto (the permanent members: {', '.join(PERMANENT_MEMBERS)})"
+            if code not in PERMANENT_MEMBERS
+            else f"no veto by {code}" + (f" on {on}" if on else "") + f" in the lists in {db}"
+        ),
     )
 
 
-@facts_app.command("arms")
+@facts_app.command("arms", cls=_Command)
 def facts_arms(
     supplier: Annotated[str, typer.Option(help="Supplier code, e.g. RUS.")],
     recipient: Annotated[str, typer.Option(help="Recipient code, e.g. IRN.")],
@@ -991,8 +1261,10 @@ def facts_arms(
     by_year: Annotated[bool, typer.Option("--by-year", help="TIV per delivery year.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Arms transfers from the SIPRI register: deals with order and delivery years, or TIV
-    per year."""
+    """Arms transfers from the SIPRI register: deals, or TIV per delivery year.
+
+    Example: realpolitik facts arms --supplier RUS --recipient IRN --by-year --db rp.duckdb
+    """
     answer = arms_by_year if by_year else arms_deals
     what = "TIV per year" if by_year else "deals"
     columns = None if by_year else ARMS_DEAL_COLUMNS

@@ -61,7 +61,11 @@ def run_demo(db: Path, out: Path, examples: Path = Path("examples")) -> DemoRun:
     folders = {name: examples / name for name in ("events", "records", "articles", "claims")}
     for name, folder in folders.items():
         if not folder.is_dir():
-            raise UsageError(f"{folder}: no such folder; the demo needs the repository's {name}")
+            raise UsageError(
+                f"{folder}: no such folder in {Path.cwd()}: the demo reads the repository's "
+                f"examples ({name} among them); run it from the repository's root folder, or "
+                "give --examples PATH"
+            )
     out.mkdir(parents=True, exist_ok=True)
     event_files = sorted(
         p for p in folders["events"].iterdir() if p.is_file() and p.suffix.lower() != ".md"

@@ -4,6 +4,7 @@ record-based indicators are recomputed into `observations`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from realpolitik.errors import InputError
 from realpolitik.measures import INDICATORS
 from realpolitik.measures.indicators import refresh
 from realpolitik.sources import RECORD_READERS
+from realpolitik.sources.records import RecordReader
 from realpolitik.store import IngestResult, Store
 
 
@@ -26,23 +28,35 @@ class Skipped:
 
 
 def load_records(
-    store: Store, root: str | Path, only: tuple[str, ...] = ()
+    store: Store,
+    root: str | Path,
+    only: tuple[str, ...] = (),
+    on_file: Callable[[Path, int, int], None] | None = None,
 ) -> tuple[list[IngestResult | InputError | Skipped], list[str]]:
     """Load every record file under `root` (or the formats in `only`); return what happened
-    to each file and the indicators recomputed."""
+    to each file and the indicators recomputed. `on_file(path, done, total)` is told of each
+    file before it is loaded, for progress. Raises InputError when `root` holds none of the
+    record files."""
     root = Path(root)
     outcomes: list[IngestResult | InputError | Skipped] = []
+    found: list[tuple[type[RecordReader], Path]] = []
     for reader_cls in RECORD_READERS:
         if only and reader_cls.name not in only:
             continue
         paths = sorted(root.glob(reader_cls.default_path))
         if not paths:
             outcomes.append(Skipped(str(root / reader_cls.default_path), "file not found"))
-        for path in paths:
-            try:
-                outcomes.append(store.load_record_file(reader_cls(), path))
-            except InputError as exc:
-                outcomes.append(exc)
+        found += [(reader_cls, path) for path in paths]
+    if not found:
+        looked_for = ", ".join(o.file.removeprefix(f"{root}/") for o in outcomes)
+        raise InputError(str(root), f"no record files here (looked for {looked_for})")
+    for done, (reader_cls, path) in enumerate(found):
+        if on_file is not None:
+            on_file(path, done, len(found))
+        try:
+            outcomes.append(store.load_record_file(reader_cls(), path))
+        except InputError as exc:
+            outcomes.append(exc)
     store.con.execute("BEGIN TRANSACTION")
     try:
         recomputed = refresh(store.con, INDICATORS)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import queue
+import re
 import shutil
 import tempfile
 import threading
@@ -35,8 +36,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from realpolitik.errors import InputError, RealpolitikError, UsageError
-from realpolitik.schema import EVENT_COLUMNS, QUAD_CLASSES, events_ddl
+from realpolitik.errors import (
+    IngestInterrupted,
+    InputError,
+    RealpolitikError,
+    StoreUnavailable,
+    UsageError,
+)
+from realpolitik.output import output_kind, spreadsheet_safe_sql
+from realpolitik.schema import EVENT_COLUMNS, EVENT_FIELDS, QUAD_CLASSES, events_ddl
 from realpolitik.sources import detect_format, reader_for
 from realpolitik.sources.base import (
     CHUNK_BYTES,
@@ -53,6 +61,16 @@ from realpolitik.sources.reference import register as register_reference_tables
 
 DEFAULT_DB = "realpolitik.duckdb"
 DUCKDB_MEMORY = "512MB"
+EVENT_EXPORTS = {
+    ".csv": "(FORMAT csv, HEADER true)",
+    ".parquet": "(FORMAT parquet)",
+    ".jsonl": "(FORMAT json)",
+    ".ndjson": "(FORMAT json)",
+}
+"""The files events are exported to, by suffix, and DuckDB's COPY options for each."""
+EVENT_EXPORT_KINDS = tuple(EVENT_EXPORTS)
+DUCKDB_INTERRUPTED = "Query interrupted"
+"""What DuckDB raises (as a RuntimeError) when Ctrl-C stops a statement."""
 """DuckDB's own share of memory; beyond it, it spills to disk. With the lines read ahead
 (READ_AHEAD_BYTES) and those being staged (about CHUNK_BYTES), ingest stays under about 1 GB
 whatever the input."""
@@ -131,17 +149,57 @@ class IngestResult:
         return asdict(self)
 
 
+_open_wait = 0.0
+LOCK_HOLDER = re.compile(r"lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
+
+
+def set_open_wait(seconds: float) -> None:
+    """How long every later opening of a store waits for another process that holds it (the
+    CLI's --wait): 0, the default, fails at once."""
+    global _open_wait
+    if seconds < 0:
+        raise UsageError(f"--wait {seconds:g}: give 0 or more seconds")
+    _open_wait = seconds
+
+
+def connect(
+    path: str | Path, read_only: bool = False, wait: float | None = None
+) -> duckdb.DuckDBPyConnection:
+    """A connection to the store at `path`. A store held by another process is waited for
+    up to `wait` seconds (default: see `set_open_wait`), then StoreUnavailable names that
+    process; so does a file that is not a DuckDB database. A reader needs the store to exist."""
+    path = str(path)
+    if read_only and not Path(path).exists():
+        raise UsageError(f"{path}: no such store; ingest files into it first")
+    deadline = time.monotonic() + (_open_wait if wait is None else wait)
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            message = str(exc)
+            if "not a valid DuckDB database" in message:
+                raise StoreUnavailable(f"{path}: not a store (not a DuckDB database file)") from exc
+            holder = LOCK_HOLDER.search(message)
+            if holder is None:
+                raise StoreUnavailable(f"{path}: cannot open the store ({message})") from exc
+            if time.monotonic() >= deadline:
+                raise StoreUnavailable(
+                    f"{path}: the store is in use by another process ({holder['program']}, "
+                    f"PID {holder['pid']}); wait for it to finish, or give --wait SECONDS"
+                ) from exc
+            time.sleep(0.2)
+        except duckdb.Error as exc:
+            raise StoreUnavailable(f"{path}: cannot open the store ({exc})") from exc
+
+
 class Store:
     """A DuckDB event store; use as a context manager or call `close()`."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path = DEFAULT_DB, read_only: bool = False, wait: float | None = None
+    ) -> None:
         self.path = str(path)
-        if read_only and not Path(self.path).exists():
-            raise UsageError(f"{self.path}: no such store; ingest files into it first")
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise RealpolitikError(f"{self.path}: cannot open the store ({exc})") from exc
+        self.con = connect(self.path, read_only, wait)
         self._scratch_root = (
             Path(self.path).resolve().parent if self.path not in ("", ":memory:") else None
         )
@@ -221,6 +279,12 @@ class Store:
                     batch, batch_read = [], 0
             if batch:
                 results.update(self._store_batch(batch, wanted, staging, options))
+        except (KeyboardInterrupt, RuntimeError) as exc:
+            if isinstance(exc, RuntimeError) and str(exc) != DUCKDB_INTERRUPTED:
+                raise
+            stored = [r.file for r in results.values() if isinstance(r, IngestResult)]
+            others = [str(p) for n, p in enumerate(paths) if n not in results]
+            raise IngestInterrupted(stored, others) from exc
         finally:
             hashing.shutdown(wait=False, cancel_futures=True)
             staging.close()
@@ -466,8 +530,8 @@ class Store:
         }
         if missing := [n for n in names if n not in present]:
             raise UsageError(
-                f"{self.path} has no {', '.join(missing)}: load the records first "
-                "(realpolitik records load --from ../shared/data/raw)"
+                f"{self.path} holds none of the records this needs ({', '.join(missing)}): run "
+                f"`realpolitik records load --db {self.path} --from RAW_FOLDER` first"
             )
 
     def ledger(self) -> pd.DataFrame:
@@ -515,21 +579,39 @@ class Store:
         sql, params = events_query(source, target, start, end)
         return self.con.execute(sql, params).df()
 
-    def export_events(self, out: str | Path, **filters: object) -> int:
-        """Write filtered events to CSV, Parquet or JSONL (by extension); return the row count."""
+    def held_actors(self, codes: list[str]) -> set[str]:
+        """Which of `codes` some stored event names as its source or target."""
+        found = self.con.execute(
+            "SELECT DISTINCT code FROM (SELECT source AS code FROM events UNION ALL "
+            "SELECT target FROM events) WHERE list_contains(?, code)",
+            [codes],
+        ).fetchall()
+        return {code for (code,) in found}
+
+    def export_events(
+        self,
+        out: str | Path,
+        source: str | None = None,
+        target: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        raw: bool = False,
+    ) -> int:
+        """Write filtered events to CSV, Parquet or JSONL (by extension); return the row count.
+        CSV text cells a spreadsheet would run as formulas are prefixed with `'` unless `raw`
+        (see `realpolitik.output`)."""
         out = Path(out)
-        kinds = {
-            ".csv": "(FORMAT csv, HEADER true)",
-            ".parquet": "(FORMAT parquet)",
-            ".jsonl": "(FORMAT json)",
-            ".ndjson": "(FORMAT json)",
-        }
-        if out.suffix.lower() not in kinds:
-            raise UsageError(f"{out}: unknown output type; use .csv, .parquet or .jsonl")
-        sql, params = events_query(**filters)  # type: ignore[arg-type]
-        count = self.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
-        target = str(out).replace("'", "''")
-        self.con.execute(f"COPY ({sql}) TO '{target}' {kinds[out.suffix.lower()]}", params)
+        kind = output_kind(out, EVENT_EXPORT_KINDS)
+        sql, params = events_query(source, target, start, end)
+        if kind == ".csv" and not raw:
+            safe = [
+                f"{spreadsheet_safe_sql(f.name)} AS {f.name}" if f.sql_type == "VARCHAR" else f.name
+                for f in EVENT_FIELDS
+            ]
+            sql = f"SELECT {', '.join(safe)} FROM ({sql})"
+        count = self.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchall()[0][0]
+        target_path = str(out).replace("'", "''")
+        self.con.execute(f"COPY ({sql}) TO '{target_path}' {EVENT_EXPORTS[kind]}", params)
         return count
 
 

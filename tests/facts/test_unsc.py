@@ -128,7 +128,7 @@ def test_bad_arguments(loaded: Store, store: Store) -> None:
         vetoes(loaded, "XXX")
     with pytest.raises(UsageError, match="positive resolution numbers"):
         resolution_votes(loaded, "RUS", [])
-    with pytest.raises(UsageError, match="no unsc_resolutions table"):
+    with pytest.raises(UsageError, match=r"needs \(unsc_resolutions\): run `realpolitik records"):
         resolution_votes(store, "RUS", [1929])
-    with pytest.raises(UsageError, match="no unsc_vetoes table"):
+    with pytest.raises(UsageError, match=r"needs \(unsc_vetoes\): run `realpolitik records"):
         vetoes(store, "RUS")

@@ -97,7 +97,7 @@ def test_lists_that_cannot_be_read_exit_1(mirror: GdeltMirror, tmp_path: Path) -
     ("args", "message"),
     [
         (["--version", "3"], "GDELT version 3: use 1 or 2"),
-        (["--from", "2025-05-32"], "--from '2025-05-32' is not a date"),
+        (["--from", "2025-05-32"], "--from '2025-05-32' is not a year, a month or a day"),
         (["--actors", "RUS,XYZ"], "'XYZ' is not a known country or IGO code"),
         (["--actors", " , "], "--actors is empty"),
         (["--jobs", "0"], "jobs 0: give at least 1"),

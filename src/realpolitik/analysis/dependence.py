@@ -44,7 +44,6 @@ from realpolitik.analysis.verdict import (
     decide,
     tally,
 )
-from realpolitik.countries import is_known_code
 from realpolitik.errors import UsageError
 from realpolitik.measures.engines import store_files
 from realpolitik.measures.series import (
@@ -57,6 +56,7 @@ from realpolitik.measures.series import (
     polarity,
     store_series,
 )
+from realpolitik.selection import unknown_actor_notes
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -261,15 +261,13 @@ def dependence_test(
     store's tables (`realpolitik.measures.engines.store_tables`), over the grid of `options`."""
     options = options or DependenceOptions()
     triangle = Triangle(_dyad(dependent, "--dependent"), _dyad(driver, "--driver"))
-    for actor in triangle.actors:
-        if not is_known_code(actor) and not actor_in_store(tables, actor):
-            raise UsageError(
-                f"{actor!r} is not a known country or IGO code and the store holds nothing about it"
-            )
+    held = lambda unknown: {c for c in unknown if actor_in_store(tables, c)}  # noqa: E731
+    actor_notes = unknown_actor_notes(triangle.actors, "--dependent/--driver", held)
     event_measures = [m for m in options.measures if m in MEASURES]
     counts = _origin_counts(tables, triangle, event_measures)
     origins = _origins(options, counts)
     specs, notes = grid(options, origins)
+    notes = [*actor_notes, *notes]
     if event_measures and "events" not in tables:
         raise UsageError(
             "the store holds no events: ingest event files, or ask for yearly record "

@@ -33,7 +33,12 @@ def vote_agreement(
     """Per year: roll calls both voted in, share of identical votes, Signorino–Ritter S and
     Cohen's κ, with provenance. Years without a shared roll call are absent."""
     source, target = parse_dyad(dyad)
-    store.require_tables("unga_votes", "observations")
+    store.require_tables("observations")
+    agreements = store.con.execute(
+        "SELECT count(*) FROM observations WHERE list_contains(?, indicator)", [list(MEASURES)]
+    ).fetchall()[0][0]
+    if not agreements:  # the votes were never loaded (derived records may hold the scores)
+        store.require_tables("unga_votes")
     if start is not None and end is not None and start > end:
         raise UsageError(f"--from {start} is after --to {end}")
     frame = store.con.execute(

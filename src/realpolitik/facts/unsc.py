@@ -67,12 +67,6 @@ def _actor_code(actor: str) -> str:
     return code
 
 
-def _require(store: Store, table: str, load_hint: str) -> None:
-    """UsageError unless the store holds `table`."""
-    if table not in existing_tables(store.con):
-        raise UsageError(f"the store has no {table} table: load {load_hint} first")
-
-
 def _is_true(value: object) -> bool:
     """A nullable boolean read as true only when it is known and true."""
     return bool(pd.notna(value) and value)
@@ -135,7 +129,7 @@ def resolution_votes(store: Store, actor: str, resolutions: list[int]) -> pd.Dat
     the store gets a row saying so. A veto the actor cast at the same meeting is named."""
     code = _actor_code(actor)
     resolutions = _resolution_numbers(resolutions)
-    _require(store, "unsc_resolutions", "the Security Council meeting tables (unsc_undl_meetings)")
+    store.require_tables("unsc_resolutions")
     found = (
         store.con.execute(
             "SELECT * FROM unsc_resolutions WHERE list_contains(?, resolution)", [resolutions]
@@ -207,7 +201,7 @@ def vetoes(store: Store, actor: str, on: date | None = None) -> pd.DataFrame:
     as the sources name it, `sources` (how many record it), `note` (sources giving different
     dates) and the provenance of every source that records it."""
     code = _actor_code(actor)
-    _require(store, "unsc_vetoes", "a Security Council veto list (unsc_vetoes)")
+    store.require_tables("unsc_vetoes")
     frame = store.con.execute(
         """
         SELECT coalesce(any_value(date) FILTER (source = 'unsc-vetoes-html'), min(date)) AS date,
@@ -232,6 +226,6 @@ def vetoes(store: Store, actor: str, on: date | None = None) -> pd.DataFrame:
 def veto_list_span(store: Store) -> tuple[date, date]:
     """The first and last day any veto list in the store records: outside them an absent veto
     says nothing."""
-    _require(store, "unsc_vetoes", "a Security Council veto list (unsc_vetoes)")
+    store.require_tables("unsc_vetoes")
     first, last = store.con.execute("SELECT min(date), max(date) FROM unsc_vetoes").fetchone()
     return first, last

@@ -10,11 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import duckdb
-
 from realpolitik.errors import UsageError
 from realpolitik.measures import duckdb_compat
 from realpolitik.measures.indicators import existing_tables
+from realpolitik.store import connect
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -27,11 +26,9 @@ DEFAULT_SPARK_MASTER = "local[*]"
 
 def duckdb_tables(db: str | Path) -> dict[str, ir.Table]:
     """The store's tables as Ibis tables on DuckDB (read-only)."""
-    if not Path(db).exists():
-        raise UsageError(f"{db}: no such store; ingest files into it first")
     import ibis  # here, not at the top: the CLI's other verbs start faster without it
 
-    con = ibis.duckdb.connect(str(db), read_only=True)
+    con = ibis.duckdb.from_connection(connect(db, read_only=True))
     return {name: con.table(name) for name in con.list_tables()}
 
 
@@ -65,11 +62,9 @@ def spark_tables(db: str | Path, master: str = DEFAULT_SPARK_MASTER) -> dict[str
 def export_parquet(db: str | Path) -> dict[str, Path]:
     """The store's events and observations as Parquet beside it, refreshed when stale."""
     db = Path(db)
-    if not db.exists():
-        raise UsageError(f"{db}: no such store; ingest files into it first")
-    folder = db.with_name(db.name + ".parquet")
-    folder.mkdir(exist_ok=True)
-    with duckdb.connect(str(db), read_only=True) as con:
+    with connect(db, read_only=True) as con:
+        folder = db.with_name(db.name + ".parquet")
+        folder.mkdir(exist_ok=True)
         present = existing_tables(con)
         stamp = str(con.execute("SELECT count(*), max(ingest_id) FROM ledger").fetchone())
         marker = folder / "ledger-state"

@@ -22,6 +22,7 @@ from pandas.api.types import is_numeric_dtype
 
 from realpolitik.errors import UsageError
 from realpolitik.measures.series import BREAKS, MEASURES, split_measure
+from realpolitik.output import CHART_KINDS, output_kind
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -163,10 +164,7 @@ def write_series_chart(
     """Write a PNG or HTML chart of the series, chosen by the file's suffix."""
     path = Path(path)
     writers = {".png": series_figure_png, ".html": series_figure_html}
-    suffix = path.suffix.lower()
-    if suffix not in writers:
-        shown = repr(path.suffix) if path.suffix else "no suffix"
-        raise UsageError(f"{path}: cannot draw a chart to {shown}; use .png or .html")
+    suffix = output_kind(path, CHART_KINDS, "--plot")
     return writers[suffix](frame, path, title, measures)
 
 

@@ -3,6 +3,7 @@ frames written to files. The verbs in `cli.py` call these; the library returns d
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from rich.filesize import decimal
 from rich.markup import escape
 from rich.table import Table
 
-from realpolitik.errors import UsageError
+from realpolitik.output import output_kind, spreadsheet_safe
 
 if TYPE_CHECKING:
     from realpolitik.analysis.cell import CellResult
@@ -119,15 +120,33 @@ def _grid_row(cell: CellResult) -> list[str]:
     ]
 
 
-def write_frame(frame: pd.DataFrame, path: Path) -> None:
-    """A frame to .csv or .parquet, by the suffix."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        frame.to_csv(path, index=False)
-    elif suffix == ".parquet":
+def shown_path(label: str) -> str:
+    """A file as the store names it (its absolute path, `!member` for a zip) as a person
+    reads it: relative to the current folder where that is shorter."""
+    path, bang, member = label.partition("!")
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive
+        return label
+    return (relative if len(relative) < len(path) else path) + bang + member
+
+
+FRAME_KINDS = (".csv", ".parquet", ".jsonl")
+
+
+def write_frame(frame: pd.DataFrame, path: Path, raw: bool = False) -> None:
+    """A frame to .csv, .parquet or .jsonl, by the suffix; CSV text cells a spreadsheet would
+    run as formulas are made safe unless `raw` (see `realpolitik.output`)."""
+    kind = output_kind(path, FRAME_KINDS)
+    if kind == ".csv":
+        (frame if raw else spreadsheet_safe(frame)).to_csv(path, index=False)
+    elif kind == ".parquet":
         frame.to_parquet(path, index=False)
     else:
-        raise UsageError(f"{path}: unknown output type {suffix!r}; use .csv or .parquet")
+        dated = frame.assign(
+            **{c: frame[c].dt.strftime("%Y-%m-%d") for c in frame.select_dtypes("datetime")}
+        )
+        dated.to_json(path, orient="records", lines=True, force_ascii=False, date_format="iso")
 
 
 def show_frame(frame: pd.DataFrame, as_json: bool, title: str | None = None) -> None:

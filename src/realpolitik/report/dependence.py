@@ -29,7 +29,7 @@ import pandas as pd
 
 from realpolitik.analysis.cell import BAND_LEVEL, ORDERINGS, CellResult, ImpulseResponse
 from realpolitik.analysis.verdict import PERIOD_WORDS
-from realpolitik.errors import UsageError
+from realpolitik.output import CHART_KINDS, output_kind
 from realpolitik.report.charts import (
     BREAK_COLOR,
     COLORS,
@@ -231,10 +231,7 @@ def write_dependence_chart(result: DependenceResult, path: Path | str) -> Path:
     """Write a PNG or HTML chart of the dependence test, chosen by the file's suffix."""
     path = Path(path)
     writers = {".png": dependence_figure_png, ".html": dependence_figure_html}
-    suffix = path.suffix.lower()
-    if suffix not in writers:
-        shown = repr(path.suffix) if path.suffix else "no suffix"
-        raise UsageError(f"{path}: cannot draw a chart to {shown}; use .png or .html")
+    suffix = output_kind(path, CHART_KINDS, "--plot")
     return writers[suffix](result, path)
 
 

@@ -15,6 +15,7 @@ SQL variable FILE_LABELS, in that order.
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import sys
@@ -71,10 +72,9 @@ class RawFile:
 
     @classmethod
     def open(cls, path: str | Path) -> RawFile:
-        """Check the path and, for a zip, find its member; raise InputError when unreadable."""
-        p = Path(path)
-        if not p.exists():
-            raise InputError(str(p), "no such file")
+        """Check the path and, for a zip, find its member; raise InputError when unreadable.
+        The file is known by its resolved path, however it was named."""
+        p = resolved_path(path)
         if p.is_dir():
             raise InputError(str(p), "is a directory, not a file")
         if p.stat().st_size == 0:
@@ -156,6 +156,19 @@ class RawFile:
             while block := fh.read(8 * 1024 * 1024):
                 digest.update(block)
         return digest.hexdigest()
+
+
+def resolved_path(path: str | Path) -> Path:
+    """The absolute path of an existing file, symbolic links followed; InputError naming the
+    path as given when there is no such file or its links loop."""
+    try:
+        return Path(path).resolve(strict=True)
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except (RuntimeError, OSError) as exc:  # Python 3.11 says a loop with RuntimeError
+        if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
+            raise InputError(str(path), "symbolic links loop: they never reach a file") from None
+        raise InputError(str(path), f"cannot open it ({exc.strerror})") from None
 
 
 class _ZipMemberStream(io.RawIOBase):

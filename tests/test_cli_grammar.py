@@ -4,6 +4,7 @@ empty answer is said in a line."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -17,9 +18,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import typer
+from rich.console import Console
 from typer.testing import CliRunner
 
-from realpolitik import __version__
+from realpolitik import __version__, cli
 from realpolitik.cli import app
 from tests.conftest import EXAMPLES, REPO
 from tests.fetch.conftest import mirror, only_localhost  # noqa: F401 (fixtures)
@@ -371,3 +373,23 @@ def test_the_demo_outside_the_repository_says_where_to_run_it(tmp_path: Path) ->
     assert result.exit_code == 2
     assert f"examples/events: no such folder in {tmp_path}" in result.output
     assert "run it from the repository's root folder, or give --examples PATH" in result.output
+
+
+# --- progress on long work -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("terminal", [True, False], ids=["terminal", "piped"])
+def test_long_work_shows_progress_on_a_terminal_and_nothing_when_piped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: bool
+) -> None:
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=screen, force_terminal=terminal, width=120))
+    records = invoke("records", "load", "--from", REPO / "examples" / "records",
+                     "--db", tmp_path / "r.duckdb")  # fmt: skip
+    assert records.exit_code == 0, records.output
+    article = REPO / "examples" / "articles" / "moscow-tehran-washington.txt"
+    coded = invoke("extract", article, "--published", "2018-06-04", "--out", tmp_path / "e.jsonl")
+    assert coded.exit_code == 0, coded.output
+    drawn = screen.getvalue()
+    assert ("files" in drawn and "characters" in drawn) == terminal
+    assert drawn == "" or terminal

@@ -185,7 +185,8 @@ def connect(
             if time.monotonic() >= deadline:
                 raise StoreUnavailable(
                     f"{path}: the store is in use by another process ({holder['program']}, "
-                    f"PID {holder['pid']}); wait for it to finish, or give --wait SECONDS"
+                    f"PID {holder['pid']}); wait for it to finish (`realpolitik --wait SECONDS "
+                    "VERB ...` waits for it)"
                 ) from exc
             time.sleep(0.2)
         except duckdb.Error as exc:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -626,7 +627,7 @@ def series(
             output_kind(plot, CHART_KINDS, "--plot")
         from realpolitik.measures.series import (
             SeriesOptions,
-            actor_in_store,
+            actors_in_store,
             store_series,
             to_long,
         )
@@ -644,7 +645,7 @@ def series(
             origins=_split(origin.lower()) if origin else None,
         )
         tables = store_tables(db, engine.lower(), spark_master)
-        held = lambda unknown: {c for c in unknown if actor_in_store(tables, c)}  # noqa: E731
+        held = partial(actors_in_store, tables)
         _notes(unknown_actor_notes(codes, "--actors" if pairs is None else "SOURCE/TARGET", held))
         panel = store_series(tables, options, codes, pairs)
         frame = to_long(panel) if long else panel

@@ -18,7 +18,7 @@ from realpolitik.measures.indicators import OBSERVATIONS_DDL
 from realpolitik.measures.series import (
     BASE_MEASURES,
     SeriesOptions,
-    actor_in_store,
+    actors_in_store,
     dyad_panel,
     dyad_series,
     origin_counts,
@@ -293,7 +293,7 @@ def test_record_indicators_alone_span_their_years_and_exhaustive_records_count_z
     assert visits.loc[("USA", "RUS", pd.Timestamp("2015-01-01"))] == 0.0
     assert math.isnan(visits.loc[("RUS", "IRN", pd.Timestamp("2015-01-01"))])
     assert "coverage" not in panel.columns
-    assert actor_in_store(tables, "PAK") and not actor_in_store(tables, "XQZ")
+    assert actors_in_store(tables, ["PAK", "XQZ"]) == {"PAK"}
 
 
 def test_polarity_says_which_way_a_measure_rises() -> None:

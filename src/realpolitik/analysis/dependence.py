@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from itertools import product
 from typing import TYPE_CHECKING
 
@@ -51,7 +52,7 @@ from realpolitik.measures.series import (
     MEASURES,
     RECORD_MEASURES,
     SeriesOptions,
-    actor_in_store,
+    actors_in_store,
     origin_counts,
     polarity,
     store_series,
@@ -261,7 +262,7 @@ def dependence_test(
     store's tables (`realpolitik.measures.engines.store_tables`), over the grid of `options`."""
     options = options or DependenceOptions()
     triangle = Triangle(_dyad(dependent, "--dependent"), _dyad(driver, "--driver"))
-    held = lambda unknown: {c for c in unknown if actor_in_store(tables, c)}  # noqa: E731
+    held = partial(actors_in_store, tables)
     actor_notes = unknown_actor_notes(triangle.actors, "--dependent/--driver", held)
     event_measures = [m for m in options.measures if m in MEASURES]
     counts = _origin_counts(tables, triangle, event_measures)

@@ -462,16 +462,17 @@ def origin_counts(events: ir.Table, actors: Iterable[str]) -> pd.DataFrame:
     return counts.execute().sort_values("origin").reset_index(drop=True)
 
 
-def actor_in_store(tables: dict[str, ir.Table], code: str) -> bool:
-    """Whether any event or record observation of the store names `code` as source or
+def actors_in_store(tables: dict[str, ir.Table], codes: list[str]) -> set[str]:
+    """Which of `codes` some event or record observation of the store names as source or
     target: a code no table knows can still be measured when the store holds it."""
+    found: set[str] = set()
     for name in ("events", "observations"):
         if name in tables:
             table = tables[name]
-            rows = table.filter((table.source == code) | (table.target == code)).limit(1)
-            if len(rows.execute()):
-                return True
-    return False
+            for column in ("source", "target"):
+                held = table.filter(table[column].isin(codes)).select(column).distinct()
+                found |= set(held.execute()[column])
+    return found
 
 
 def _period_totals(ev: ir.Table, weightings: list[str]) -> pd.DataFrame:

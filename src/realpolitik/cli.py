@@ -53,7 +53,7 @@ from realpolitik.fetch import (
     missing_files,
 )
 from realpolitik.measures import INDICATORS
-from realpolitik.measures.engines import DEFAULT_SPARK_MASTER, store_tables
+from realpolitik.measures.engines import DEFAULT_SPARK_MASTER, duckdb_tables, store_tables
 from realpolitik.output import CHART_KINDS, output_kind
 from realpolitik.records import Skipped, load_records
 from realpolitik.report.console import (
@@ -451,6 +451,14 @@ def _dyad_codes(
     return codes[0], codes[1]
 
 
+def _held_in(db: Path) -> Callable[[list[str]], set[str]]:
+    """Which of some codes the store at `db` holds events or observations of (asked only
+    for codes the country table does not know)."""
+    from realpolitik.measures.series import actors_in_store
+
+    return lambda codes: actors_in_store(duckdb_tables(db), codes)
+
+
 def _notes(notes: list[str]) -> None:
     for note in notes:
         err.print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
@@ -481,10 +489,10 @@ def events(
         start, end = period(date_from, date_to)
         if out_file is not None:
             output_kind(out_file, EVENT_EXPORT_KINDS)
+        for code, option in ((source, "--source"), (target, "--target")):
+            if code is not None:
+                _notes(unknown_actor_notes([code], option, _held_in(db)))
         with Store(db, read_only=True) as store:
-            for code, option in ((source, "--source"), (target, "--target")):
-                if code is not None:
-                    _notes(unknown_actor_notes([code], option, store.held_actors))
             filters = {"source": source, "target": target, "start": start, "end": end}
             if out_file is not None:
                 count = store.export_events(out_file, **filters, raw=raw)

@@ -61,6 +61,9 @@ from realpolitik.sources.reference import register as register_reference_tables
 
 DEFAULT_DB = "realpolitik.duckdb"
 DUCKDB_MEMORY = "512MB"
+"""DuckDB's own share of memory; beyond it, it spills to disk. With the lines read ahead
+(READ_AHEAD_BYTES) and those being staged (about CHUNK_BYTES), ingest stays under about 1 GB
+whatever the input."""
 EVENT_EXPORTS = {
     ".csv": "(FORMAT csv, HEADER true)",
     ".parquet": "(FORMAT parquet)",
@@ -71,9 +74,6 @@ EVENT_EXPORTS = {
 EVENT_EXPORT_KINDS = tuple(EVENT_EXPORTS)
 DUCKDB_INTERRUPTED = "Query interrupted"
 """What DuckDB raises (as a RuntimeError) when Ctrl-C stops a statement."""
-"""DuckDB's own share of memory; beyond it, it spills to disk. With the lines read ahead
-(READ_AHEAD_BYTES) and those being staged (about CHUNK_BYTES), ingest stays under about 1 GB
-whatever the input."""
 READ_AHEAD_BYTES = 2 * CHUNK_BYTES
 """Lines read and parsed ahead of the staging, in bytes (at least one table)."""
 READER_THREADS = 2
@@ -162,16 +162,14 @@ def set_open_wait(seconds: float) -> None:
     _open_wait = seconds
 
 
-def connect(
-    path: str | Path, read_only: bool = False, wait: float | None = None
-) -> duckdb.DuckDBPyConnection:
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A connection to the store at `path`. A store held by another process is waited for
-    up to `wait` seconds (default: see `set_open_wait`), then StoreUnavailable names that
-    process; so does a file that is not a DuckDB database. A reader needs the store to exist."""
+    (see `set_open_wait`), then StoreUnavailable names that process; so does a file that is
+    not a DuckDB database. A reader needs the store to exist."""
     path = str(path)
     if read_only and not Path(path).exists():
         raise UsageError(f"{path}: no such store; ingest files into it first")
-    deadline = time.monotonic() + (_open_wait if wait is None else wait)
+    deadline = time.monotonic() + _open_wait
     while True:
         try:
             return duckdb.connect(path, read_only=read_only)
@@ -196,11 +194,9 @@ def connect(
 class Store:
     """A DuckDB event store; use as a context manager or call `close()`."""
 
-    def __init__(
-        self, path: str | Path = DEFAULT_DB, read_only: bool = False, wait: float | None = None
-    ) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
         self.path = str(path)
-        self.con = connect(self.path, read_only, wait)
+        self.con = connect(self.path, read_only)
         self._scratch_root = (
             Path(self.path).resolve().parent if self.path not in ("", ":memory:") else None
         )
@@ -579,15 +575,6 @@ class Store:
         """Stored events, filtered by actor codes and an inclusive date range."""
         sql, params = events_query(source, target, start, end)
         return self.con.execute(sql, params).df()
-
-    def held_actors(self, codes: list[str]) -> set[str]:
-        """Which of `codes` some stored event names as its source or target."""
-        found = self.con.execute(
-            "SELECT DISTINCT code FROM (SELECT source AS code FROM events UNION ALL "
-            "SELECT target FROM events) WHERE list_contains(?, code)",
-            [codes],
-        ).fetchall()
-        return {code for (code,) in found}
 
     def export_events(
         self,
